@@ -1,0 +1,52 @@
+package com.logicor.runbook.inventory;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import java.util.List;
+
+/** One stateful component of the platform: where its nodes are and how it is backed up and kept. */
+public record Component(
+        @NotBlank String id,
+        @NotEmpty List<@Valid Node> nodes,
+        List<String> configPaths,
+        List<String> dataPaths,
+        @Valid ServiceCommands service,
+        @Valid Credentials credentials,
+        @Valid Retention retention,
+        List<@Valid Schedule> schedules,
+        String dataBackup,
+        List<String> databases,
+        String repository,
+        String playbook) {
+
+    public Component {
+        configPaths = configPaths == null ? List.of() : List.copyOf(configPaths);
+        dataPaths = dataPaths == null ? List.of() : List.copyOf(dataPaths);
+        schedules = schedules == null ? List.of() : List.copyOf(schedules);
+        databases = databases == null ? List.of() : List.copyOf(databases);
+    }
+
+    public ComponentId componentId() {
+        return ComponentId.of(id).orElseThrow();
+    }
+
+    public List<String> configPathsOf(Node node) {
+        return node.configPaths() != null ? node.configPaths() : configPaths;
+    }
+
+    public List<String> dataPathsOf(Node node) {
+        return node.dataPaths() != null ? node.dataPaths() : dataPaths;
+    }
+
+    /** Start/stop/status commands of a host-placed service; {@code {node}} becomes the node's name. */
+    public record ServiceCommands(String start, String stop, String status) {
+        public String forNode(String command, Node node) {
+            return command == null ? null : command.replace("{node}", node.name());
+        }
+    }
+
+    /** Names and secret references; whichever the component needs. */
+    public record Credentials(
+            String user, SecretRef password, SecretRef token, SecretRef accessKey, SecretRef secretKey) {}
+}
