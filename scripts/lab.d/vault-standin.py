@@ -310,7 +310,7 @@ class Handler(BaseHTTPRequestHandler):
             "performance_standby": False, "replication_performance_mode": "disabled",
             "replication_dr_mode": "disabled", "server_time_utc": int(datetime.datetime.now().timestamp()),
             "version": VERSION, "cluster_name": "runbook-lab-vault-standin",
-            "cluster_id": "00000000-0000-0000-0000-00000000lab0"[:36],
+            "cluster_id": "6c616200-0000-4000-8000-000000000001",
             "standin": True,
         })
 

@@ -1,0 +1,21 @@
+package com.logicor.runbook.catalog;
+
+import java.time.OffsetDateTime;
+
+/** One file a backup produced: where it is, how big, its sha256, and whether it is verified. */
+public record BackupArtifact(
+        String id,
+        String runId,
+        String component,
+        String node,
+        String kind,
+        String localLocation,
+        String remoteLocation,
+        Long sizeBytes,
+        String sha256,
+        ArtifactStatus status,
+        OffsetDateTime startedAt,
+        OffsetDateTime finishedAt,
+        String processInstanceId,
+        String message) {
+}

@@ -1,0 +1,233 @@
+package com.logicor.runbook.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Volume;
+import com.logicor.runbook.command.ExecResult;
+import com.logicor.runbook.command.OutputTail;
+import com.logicor.runbook.inventory.DockerEngine;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+
+/** {@link DockerEngines} over docker-java; works against Docker and podman's compatible API. */
+@Component
+public class DockerJavaEngines implements DockerEngines {
+
+    static final String VOLUME_MOUNT = "/volume";
+    static final String HELPER_LABEL = "logicor-runbook.helper";
+
+    private final DockerClients clients;
+
+    public DockerJavaEngines(DockerClients clients) {
+        this.clients = clients;
+    }
+
+    @Override
+    public void probe(DockerEngine engine) {
+        call(engine, "ping", () -> clients.client(engine).pingCmd().exec());
+    }
+
+    @Override
+    public ContainerState inspect(DockerEngine engine, String container) {
+        return call(engine, "inspect " + container, () -> {
+            var state = clients.client(engine).inspectContainerCmd(container).exec().getState();
+            return new ContainerState(container, Boolean.TRUE.equals(state.getRunning()), state.getStatus(),
+                    state.getExitCodeLong());
+        });
+    }
+
+    @Override
+    public void stop(DockerEngine engine, String container, Duration grace) {
+        call(engine, "stop " + container, () -> {
+            try {
+                clients.client(engine).stopContainerCmd(container).withTimeout((int) grace.toSeconds()).exec();
+            } catch (NotModifiedException alreadyStopped) {
+                // idempotent: stopping a stopped container is done
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void start(DockerEngine engine, String container) {
+        call(engine, "start " + container, () -> {
+            try {
+                clients.client(engine).startContainerCmd(container).exec();
+            } catch (NotModifiedException alreadyRunning) {
+                // idempotent: starting a running container is done
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public ExecResult exec(DockerEngine engine, String container, List<String> command, InputStream stdin,
+                           OutputStream stdout, Duration timeout) {
+        String shown = String.join(" ", command);
+        return call(engine, "exec in " + container + ": " + shown, () -> {
+            long start = System.nanoTime();
+            DockerClient docker = clients.client(engine);
+            String execId = docker.execCreateCmd(container).withCmd(command.toArray(String[]::new))
+                    .withAttachStdout(true).withAttachStderr(true).withAttachStdin(stdin != null).exec().getId();
+            OutputTail stderr = new OutputTail();
+            var callback = new FrameSplitter(stdout, stderr);
+            var startCmd = docker.execStartCmd(execId);
+            if (stdin != null) startCmd.withStdIn(stdin);
+            try (var running = startCmd.exec(callback)) {
+                if (!running.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new DockerException(engine.id() + ": exec in " + container + " timed out after " + timeout
+                            + ": " + shown, null);
+                }
+            }
+            callback.rethrow();
+            stdout.flush();
+            Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+            if (exit == null) {
+                throw new DockerException(engine.id() + ": exec in " + container + " ended without an exit code: " + shown, null);
+            }
+            return new ExecResult(shown, exit.intValue(), "", stderr.toString(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        });
+    }
+
+    @Override
+    public InputStream archiveFrom(DockerEngine engine, String container, String path) {
+        return call(engine, "copy " + path + " out of " + container,
+                () -> clients.client(engine).copyArchiveFromContainerCmd(container, path).exec());
+    }
+
+    @Override
+    public void archiveInto(DockerEngine engine, String container, String path, InputStream tar) {
+        call(engine, "copy into " + container + ":" + path, () -> {
+            clients.client(engine).copyArchiveToContainerCmd(container).withRemotePath(path).withTarInputStream(tar).exec();
+            return null;
+        });
+    }
+
+    @Override
+    public InputStream archiveFromVolume(DockerEngine engine, String volume) {
+        String helper = createHelper(engine, volume);
+        try {
+            // "/volume/." yields the volume's content at the archive root, as the regulation's tar -C does
+            InputStream tar = archiveFrom(engine, helper, VOLUME_MOUNT + "/.");
+            return new FilterInputStream(tar) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        removeHelper(engine, helper);
+                    }
+                }
+            };
+        } catch (RuntimeException e) {
+            removeHelper(engine, helper);
+            throw e;
+        }
+    }
+
+    @Override
+    public void archiveIntoVolume(DockerEngine engine, String volume, InputStream tar) {
+        String helper = createHelper(engine, volume);
+        try {
+            archiveInto(engine, helper, VOLUME_MOUNT, tar);
+        } finally {
+            removeHelper(engine, helper);
+        }
+    }
+
+    /** A created, never started container that mounts the volume: archive calls need no running process. */
+    private String createHelper(DockerEngine engine, String volume) {
+        String name = "runbook-helper-" + UUID.randomUUID().toString().substring(0, 8);
+        return call(engine, "create helper for volume " + volume, () -> clients.client(engine)
+                .createContainerCmd(engine.helperImage())
+                .withName(name)
+                .withCmd("true")
+                .withLabels(java.util.Map.of(HELPER_LABEL, volume))
+                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volume, new Volume(VOLUME_MOUNT))))
+                .exec().getId());
+    }
+
+    private void removeHelper(DockerEngine engine, String id) {
+        try {
+            clients.client(engine).removeContainerCmd(id).withForce(true).exec();
+        } catch (NotFoundException gone) {
+            // already removed
+        }
+    }
+
+    private static <T> T call(DockerEngine engine, String what, DockerCall<T> call) {
+        try {
+            return call.run();
+        } catch (DockerException e) {
+            throw e;
+        } catch (NotFoundException e) {
+            throw new DockerException(engine.id() + ": " + what + ": not found (" + firstLine(e.getMessage()) + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DockerException(engine.id() + ": " + what + ": interrupted", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(engine.id() + ": " + what + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new DockerException(engine.id() + ": " + what + ": " + firstLine(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+
+    @FunctionalInterface
+    private interface DockerCall<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    /** Routes the multiplexed exec stream: stdout frames to the caller's stream, stderr to a bounded tail. */
+    private static final class FrameSplitter extends ResultCallback.Adapter<Frame> {
+        private final OutputStream stdout;
+        private final OutputStream stderr;
+        private volatile IOException failure;
+
+        FrameSplitter(OutputStream stdout, OutputStream stderr) {
+            this.stdout = stdout;
+            this.stderr = stderr;
+        }
+
+        @Override
+        public void onNext(Frame frame) {
+            try {
+                if (frame.getStreamType() == StreamType.STDERR) {
+                    stderr.write(frame.getPayload());
+                } else {
+                    stdout.write(frame.getPayload());
+                }
+            } catch (IOException e) {
+                failure = e;
+                try {
+                    close();
+                } catch (IOException ignored) {
+                    // the failure above is what matters
+                }
+            }
+        }
+
+        void rethrow() throws IOException {
+            if (failure != null) throw failure;
+        }
+    }
+}

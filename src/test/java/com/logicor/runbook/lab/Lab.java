@@ -1,0 +1,90 @@
+package com.logicor.runbook.lab;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.logicor.runbook.inventory.Inventory;
+import com.logicor.runbook.inventory.InventoryLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The lab started by {@code scripts/lab up}: its inventory and settings. Integration tests call
+ * {@link #require()} first: without a lab they skip with a message on a developer machine, and fail under
+ * {@code CI=true}, where a missing server is a broken build, never a silent skip.
+ */
+public final class Lab {
+
+    private static Lab instance;
+
+    private final Path dir;
+    private final Map<String, String> env;
+    private final Inventory inventory;
+
+    private Lab(Path dir) {
+        this.dir = dir;
+        this.env = readEnv(dir.resolve("lab.env"));
+        this.inventory = new InventoryLoader().load(inventoryFile(dir));
+    }
+
+    public static synchronized Lab require() {
+        if (instance != null) return instance;
+        Path dir = Path.of(System.getenv().getOrDefault("RUNBOOK_LAB_DIR", "/var/lib/runbook-lab"));
+        if (!Files.isRegularFile(inventoryFile(dir))) {
+            String message = "the lab is not up (" + inventoryFile(dir) + " is missing): run 'sudo scripts/lab up'";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(message + " — under CI=true a missing lab fails the build");
+            }
+            Assumptions.abort(message);
+        }
+        instance = new Lab(dir);
+        return instance;
+    }
+
+    private static Path inventoryFile(Path dir) {
+        return dir.resolve("inventory.yml");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path inventoryFile() {
+        return inventoryFile(dir);
+    }
+
+    public Inventory inventory() {
+        return inventory;
+    }
+
+    public String env(String key) {
+        String value = env.get(key);
+        if (value == null) fail("lab.env has no " + key);
+        return value;
+    }
+
+    public Path secret(String name) {
+        return dir.resolve("secrets").resolve(name);
+    }
+
+    private static Map<String, String> readEnv(Path file) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (!Files.isRegularFile(file)) return values;
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("#") || !l.contains("=")) continue;
+                String key = l.substring(0, l.indexOf('=')).replaceFirst("^export\\s+", "");
+                String value = l.substring(l.indexOf('=') + 1).replaceAll("^[\"']|[\"']$", "");
+                values.put(key, value);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return values;
+    }
+}
