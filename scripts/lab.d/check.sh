@@ -68,9 +68,12 @@ check "backup s3 (:9300) bucket logiq-backups" expect logiq-backups "$LAB_D/s3la
 
 # Vault stand-in
 check "vault stand-in health" sh -c "curl -fsS http://127.0.0.1:8200/v1/sys/health | grep -o '\"sealed\": false'"
-check "vault stand-in secret/logiq/postgres" expect "password matches" sh -c \
-  "curl -fsS -H 'X-Vault-Token: \$(cat $LAB/secrets/vault-token)' http://127.0.0.1:8200/v1/secret/data/logiq/postgres |
-   /usr/bin/python3 -c 'import json,sys; ok=json.load(sys.stdin)[\"data\"][\"data\"][\"password\"]==open(\"$LAB/secrets/postgres-password\").read().strip(); print(\"password matches\" if ok else \"password differs\")'"
+vault_pg_password_matches() {
+  curl -fsS -H "X-Vault-Token: $(secret vault-token)" http://127.0.0.1:8200/v1/secret/data/logiq/postgres |
+    /usr/bin/python3 -c 'import json,sys; ok=json.load(sys.stdin)["data"]["data"]["password"]==open(sys.argv[1]).read().strip(); print("password matches" if ok else "password differs")' \
+    "$LAB/secrets/postgres-password"
+}
+check "vault stand-in secret/logiq/postgres" expect "password matches" vault_pg_password_matches
 check "vault stand-in rejects a bad token" expect 403 curl -s -o /dev/null -w '%{http_code}' -H 'X-Vault-Token: wrong' \
   http://127.0.0.1:8200/v1/secret/data/logiq/postgres
 
