@@ -23,10 +23,10 @@ public interface DockerEngines {
 
     /**
      * Runs a command in a running container. {@code stdout} receives the output as it comes; stderr is kept
-     * (bounded) in the result. {@code stdin} may be null.
+     * (bounded) in the result.
      */
-    ExecResult exec(DockerEngine engine, String container, List<String> command, InputStream stdin,
-                    OutputStream stdout, Duration timeout);
+    ExecResult exec(DockerEngine engine, String container, List<String> command, OutputStream stdout,
+                    Duration timeout);
 
     /** A tar stream of {@code path} in the container (running or not). Close it when done. */
     InputStream archiveFrom(DockerEngine engine, String container, String path);

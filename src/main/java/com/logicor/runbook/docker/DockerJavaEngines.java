@@ -75,19 +75,17 @@ public class DockerJavaEngines implements DockerEngines {
     }
 
     @Override
-    public ExecResult exec(DockerEngine engine, String container, List<String> command, InputStream stdin,
-                           OutputStream stdout, Duration timeout) {
+    public ExecResult exec(DockerEngine engine, String container, List<String> command, OutputStream stdout,
+                           Duration timeout) {
         String shown = String.join(" ", command);
         return call(engine, "exec in " + container + ": " + shown, () -> {
             long start = System.nanoTime();
             DockerClient docker = clients.client(engine);
             String execId = docker.execCreateCmd(container).withCmd(command.toArray(String[]::new))
-                    .withAttachStdout(true).withAttachStderr(true).withAttachStdin(stdin != null).exec().getId();
+                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
             OutputTail stderr = new OutputTail();
             var callback = new FrameSplitter(stdout, stderr);
-            var startCmd = docker.execStartCmd(execId);
-            if (stdin != null) startCmd.withStdIn(stdin);
-            try (var running = startCmd.exec(callback)) {
+            try (var running = docker.execStartCmd(execId).exec(callback)) {
                 if (!running.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw new DockerException(engine.id() + ": exec in " + container + " timed out after " + timeout
                             + ": " + shown, null);

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.concurrent.CountDownLatch;
 import net.schmizz.sshj.SSHClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +58,7 @@ final class SshDockerTunnel implements Closeable {
             try {
                 local = listener.accept();
                 DirectStreamLocalChannel channel = openChannel();
-                pump(local.getInputStream(), channel.getOutputStream(), local, channel);
-                pump(channel.getInputStream(), local.getOutputStream(), local, channel);
+                pump(local, channel);
             } catch (IOException e) {
                 // the engine client sees the connection drop at once instead of waiting for a timeout
                 closeQuietly(local);
@@ -79,31 +79,70 @@ final class SshDockerTunnel implements Closeable {
         return channel;
     }
 
-    private static void pump(InputStream from, OutputStream to, Socket local, DirectStreamLocalChannel channel) {
-        Thread t = new Thread(() -> {
-            try (from; to) {
-                from.transferTo(to);
+    /**
+     * Both directions of one connection. Each copies with a flush per read (sshj's channel stream buffers a
+     * whole packet otherwise, and an HTTP request would wait in it) and passes end-of-stream on as a
+     * half-close, so the engine sees the end of an exec's stdin; the connection closes when both are done.
+     */
+    private static void pump(Socket local, DirectStreamLocalChannel channel) throws IOException {
+        CountDownLatch bothDone = new CountDownLatch(2);
+        InputStream fromLocal = local.getInputStream();
+        OutputStream toLocal = local.getOutputStream();
+        InputStream fromRemote = channel.getInputStream();
+        OutputStream toRemote = channel.getOutputStream();
+        start("docker-ssh-up", () -> {
+            copy(fromLocal, toRemote);
+            closeQuietly(toRemote); // SSH channel EOF
+        }, bothDone);
+        start("docker-ssh-down", () -> {
+            copy(fromRemote, toLocal);
+            try {
+                local.shutdownOutput();
             } catch (IOException ignored) {
-                // either side closed: the HTTP exchange is over
-            } finally {
-                try {
-                    local.close();
-                    channel.close();
-                } catch (IOException ignored) {
-                    // closing anyway
-                }
+                // the local side is already gone
             }
-        }, "docker-ssh-pump");
+        }, bothDone);
+        start("docker-ssh-close", () -> {
+            try {
+                bothDone.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeQuietly(local);
+            closeQuietly(channel);
+        }, new CountDownLatch(1));
+    }
+
+    private static void copy(InputStream from, OutputStream to) {
+        byte[] buffer = new byte[32 * 1024];
+        try {
+            for (int n = from.read(buffer); n >= 0; n = from.read(buffer)) {
+                to.write(buffer, 0, n);
+                to.flush();
+            }
+        } catch (IOException ignored) {
+            // a side closed: this direction is over
+        }
+    }
+
+    private static void start(String name, Runnable work, CountDownLatch done) {
+        Thread t = new Thread(() -> {
+            try {
+                work.run();
+            } finally {
+                done.countDown();
+            }
+        }, name);
         t.setDaemon(true);
         t.start();
     }
 
-    private static void closeQuietly(Socket socket) {
-        if (socket == null) return;
+    private static void closeQuietly(Closeable closeable) {
+        if (closeable == null) return;
         try {
-            socket.close();
+            closeable.close();
         } catch (IOException ignored) {
-            // nothing more to do for a connection that failed
+            // nothing more to do for a connection that is over
         }
     }
 
