@@ -22,8 +22,9 @@ public class InventoryInitializer implements ApplicationContextInitializer<Confi
         InventoryLoader loader = new InventoryLoader();
         Inventory inventory;
         if (location.isEmpty()) {
-            new RunbookSshKey(Path.of(context.getEnvironment().getProperty("runbook.data-dir", "data"), "ssh")).ensureExists();
-            inventory = loader.loadBuiltIn();
+            Path dataDir = Path.of(context.getEnvironment().getProperty("runbook.data-dir", "./data"));
+            new RunbookSshKey(dataDir.resolve("ssh")).ensureExists();
+            inventory = loader.loadBuiltIn(dataDir);
         } else {
             inventory = loader.load(Path.of(location));
         }

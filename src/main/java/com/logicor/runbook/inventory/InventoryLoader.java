@@ -61,9 +61,12 @@ public final class InventoryLoader {
         }
     }
 
-    public Inventory loadBuiltIn() {
+    /** The built-in Logicor 2.6 layout; its SSH key and local backup root live under {@code dataDir}. */
+    public Inventory loadBuiltIn(Path dataDir) {
         try (InputStream in = InventoryLoader.class.getResourceAsStream("/inventory/logicor-2.6.yml")) {
-            return parse(BUILT_IN, in);
+            String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("@DATA_DIR@", dataDir.toString());
+            return parse(BUILT_IN, new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new IllegalStateException("built-in inventory is missing from the classpath", e);
         }

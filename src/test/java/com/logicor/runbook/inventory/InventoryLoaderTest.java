@@ -67,9 +67,12 @@ class InventoryLoaderTest {
 
     @Test
     void builtInLogicorLayoutIsValid() throws IOException {
-        // the built-in layout references data/ssh files that the first start creates
-        new RunbookSshKey(Path.of("data", "ssh")).ensureExists();
-        Inventory inv = new InventoryLoader().loadBuiltIn();
+        // the built-in layout references the SSH key that the first start creates under the data dir
+        Path dataDir = dir.resolve("data");
+        new RunbookSshKey(dataDir.resolve("ssh")).ensureExists();
+        Inventory inv = new InventoryLoader().loadBuiltIn(dataDir);
+        assertThat(inv.host("clickhouse-1").privateKeyFile()).isEqualTo(dataDir.resolve("ssh/id_ed25519").toString());
+        assertThat(inv.storage().local().root()).isEqualTo(dataDir.resolve("backups").toString());
         assertThat(inv.components()).hasSize(7);
         assertThat(inv.component(ComponentId.ETCD).nodes().get(0).container()).isEqualTo("etcd");
         assertThat(inv.component(ComponentId.CLICKHOUSE).retention().keepRemote()).isEqualTo(14);
