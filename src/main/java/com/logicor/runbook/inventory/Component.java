@@ -18,13 +18,15 @@ public record Component(
         String dataBackup,
         List<String> databases,
         String repository,
-        String playbook) {
+        String playbook,
+        Boolean localCopy) {
 
     public Component {
         configPaths = configPaths == null ? List.of() : List.copyOf(configPaths);
         dataPaths = dataPaths == null ? List.of() : List.copyOf(dataPaths);
         schedules = schedules == null ? List.of() : List.copyOf(schedules);
         databases = databases == null ? List.of() : List.copyOf(databases);
+        localCopy = localCopy == null || localCopy;
     }
 
     public ComponentId componentId() {

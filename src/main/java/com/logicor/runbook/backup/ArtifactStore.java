@@ -1,0 +1,195 @@
+package com.logicor.runbook.backup;
+
+import com.logicor.runbook.catalog.ArtifactStatus;
+import com.logicor.runbook.catalog.BackupCatalog;
+import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.storage.BackupStorage;
+import com.logicor.runbook.storage.ObjectStorage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.commons.io.output.CountingOutputStream;
+import org.apache.commons.io.output.TeeOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way an artifact is stored: source → compression → sha256 and byte count → S3 multipart upload
+ * (through a bounded pipe) and/or the local copy, then verification by reading the stored bytes back.
+ * The catalog row is {@code running} while this happens, {@code verified} only when size and checksum of
+ * what was stored match, {@code failed} otherwise — and a failed artifact leaves no stored object behind.
+ */
+@org.springframework.stereotype.Component
+public class ArtifactStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ArtifactStore.class);
+    private static final ExecutorService PRODUCERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "artifact-source");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final BackupStorage storage;
+    private final BackupCatalog catalog;
+
+    public ArtifactStore(BackupStorage storage, BackupCatalog catalog) {
+        this.storage = storage;
+        this.catalog = catalog;
+    }
+
+    /** Remote key: {@code <prefix>/<component>/<stamp>/<file>}. */
+    public String remoteKey(String component, String stamp, String file) {
+        String prefix = storage.remotePrefix();
+        return (prefix.isEmpty() ? "" : prefix.replaceAll("/+$", "") + "/") + component + "/" + stamp + "/" + file;
+    }
+
+    /** Local copy: {@code <root>/<component>/<stamp>/<file>}. */
+    public Path localPath(String component, String stamp, String file) {
+        return storage.localRoot().resolve(component).resolve(stamp).resolve(file);
+    }
+
+    public StoredArtifact store(BackupRunContext run, Component component, String node, String kind, String fileName,
+                                Compression compression, ArtifactSource source) {
+        String file = fileName + compression.extension();
+        String artifactId = catalog.startArtifact(run.runId(), component.id(), node, kind, run.processInstanceId()).id();
+        Optional<ObjectStorage> remote = storage.remote();
+        boolean local = component.localCopy() || remote.isEmpty();
+        String key = remote.map(r -> remoteKey(component.id(), run.stamp(), file)).orElse(null);
+        Path localFile = local ? localPath(component.id(), run.stamp(), file) : null;
+        try {
+            Written written = write(source, compression, remote.orElse(null), key, localFile);
+            verify(remote.orElse(null), key, localFile, written);
+            catalog.recordArtifact(artifactId, localFile == null ? null : localFile.toString(),
+                    key == null ? null : "s3://" + remote.get().bucket() + "/" + key, written.size, written.sha256,
+                    ArtifactStatus.VERIFIED, null);
+            return new StoredArtifact(artifactId, component.id(), node, kind, file, key,
+                    localFile == null ? null : localFile.toString(), written.size, written.sha256);
+        } catch (Exception e) {
+            removeQuietly(remote.orElse(null), key, localFile);
+            catalog.recordArtifact(artifactId, null, null, null, null, ArtifactStatus.FAILED, messageOf(e));
+            throw new ArtifactFailedException(component.id() + "/" + node + " " + kind + ": " + messageOf(e), e);
+        }
+    }
+
+    private record Written(long size, String sha256) {}
+
+    private Written write(ArtifactSource source, Compression compression, ObjectStorage remote, String key, Path localFile)
+            throws Exception {
+        MessageDigest digest = sha256();
+        OutputStream localOut = null;
+        if (localFile != null) {
+            Files.createDirectories(localFile.getParent());
+            localOut = Files.newOutputStream(localFile);
+        }
+        BoundedPipe pipe = remote == null ? null : new BoundedPipe(16);
+        OutputStream stored = pipe == null ? localOut : localOut == null ? pipe.sink : new TeeOutputStream(pipe.sink, localOut);
+        CountingOutputStream counted = new CountingOutputStream(new DigestOutputStream(stored, digest));
+        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+            try (OutputStream compressed = compression.wrap(counted)) {
+                source.writeTo(compressed);
+            } catch (Exception e) {
+                if (pipe != null) pipe.fail(e);
+                throw new SourceFailure(e);
+            }
+        }, PRODUCERS);
+        try {
+            if (pipe != null) {
+                try (InputStream in = pipe.source) {
+                    remote.put(key, in, "application/octet-stream");
+                }
+            }
+            producer.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SourceFailure sf ? (Exception) sf.getCause() : e;
+        } catch (RuntimeException e) {
+            // Either the source failed (the upload then saw a failing pipe and aborted) or the upload failed
+            // (the source then saw a closed pipe). The first cause is the one worth reporting.
+            try {
+                producer.get();
+            } catch (ExecutionException pe) {
+                if (pe.getCause() instanceof SourceFailure sf && !(sf.getCause().getMessage() != null
+                        && sf.getCause().getMessage().contains("the upload stopped reading"))) {
+                    throw (Exception) sf.getCause();
+                }
+            }
+            throw e;
+        }
+        return new Written(counted.getByteCount(), HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /** Reads the stored bytes back: what is kept is exactly what was produced, or the artifact fails. */
+    private void verify(ObjectStorage remote, String key, Path localFile, Written written) throws IOException {
+        if (remote != null) {
+            long size = remote.stat(key).orElseThrow(() -> new IOException("stored object " + key + " is missing")).size();
+            if (size != written.size) {
+                throw new IOException("stored object " + key + " has " + size + " bytes, " + written.size + " were sent");
+            }
+            try (InputStream in = remote.get(key)) {
+                requireSha(in, written.sha256, "stored object " + key);
+            }
+        }
+        if (localFile != null) {
+            if (Files.size(localFile) != written.size) {
+                throw new IOException("local copy " + localFile + " has " + Files.size(localFile) + " bytes, expected " + written.size);
+            }
+            try (InputStream in = Files.newInputStream(localFile)) {
+                requireSha(in, written.sha256, "local copy " + localFile);
+            }
+        }
+    }
+
+    static void requireSha(InputStream in, String expected, String what) throws IOException {
+        MessageDigest digest = sha256();
+        try (DigestInputStream d = new DigestInputStream(in, digest)) {
+            d.transferTo(OutputStream.nullOutputStream());
+        }
+        String actual = HexFormat.of().formatHex(digest.digest());
+        if (!actual.equals(expected)) {
+            throw new IOException(what + " has sha256 " + actual + ", expected " + expected);
+        }
+    }
+
+    private void removeQuietly(ObjectStorage remote, String key, Path localFile) {
+        try {
+            if (remote != null && key != null && remote.stat(key).isPresent()) remote.delete(key);
+        } catch (RuntimeException e) {
+            log.warn("could not remove the failed artifact {}: {}", key, e.getMessage());
+        }
+        try {
+            if (localFile != null) Files.deleteIfExists(localFile);
+        } catch (IOException e) {
+            log.warn("could not remove the failed local copy {}: {}", localFile, e.getMessage());
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String messageOf(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.length() > 2000 ? m.substring(0, 2000) + "…" : m;
+    }
+
+    private static final class SourceFailure extends RuntimeException {
+        SourceFailure(Exception cause) {
+            super(cause);
+        }
+    }
+}

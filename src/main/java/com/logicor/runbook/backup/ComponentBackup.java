@@ -1,0 +1,19 @@
+package com.logicor.runbook.backup;
+
+import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentId;
+import java.util.List;
+
+/**
+ * One component's backup method: {@link #plan} says what it will do — commands and API calls as an
+ * operator reads them in history, never a secret — and {@link #run} does it, storing every artifact through
+ * {@link ArtifactStore}. A method throws when any artifact fails; artifacts stored before stay verified.
+ */
+public interface ComponentBackup {
+
+    ComponentId component();
+
+    List<String> plan(Component component);
+
+    ComponentBackupResult run(Component component, BackupRunContext run);
+}

