@@ -60,6 +60,26 @@ public class ArtifactStore {
         return storage.localRoot().resolve(component).resolve(stamp).resolve(file);
     }
 
+    /**
+     * The run's manifest at {@code <prefix>/runs/<stamp>/manifest.json} (and under the local root): small,
+     * written whole, read back to confirm. Returns where it is (the S3 URL when there is remote storage).
+     */
+    public String storeManifest(String stamp, byte[] manifest) throws IOException {
+        Path local = storage.localRoot().resolve("runs").resolve(stamp).resolve("manifest.json");
+        Files.createDirectories(local.getParent());
+        Files.write(local, manifest);
+        Optional<ObjectStorage> remote = storage.remote();
+        if (remote.isEmpty()) return local.toString();
+        String key = remoteKey("runs", stamp, "manifest.json");
+        remote.get().put(key, new java.io.ByteArrayInputStream(manifest), "application/json");
+        try (InputStream in = remote.get().get(key)) {
+            if (!java.util.Arrays.equals(in.readAllBytes(), manifest)) {
+                throw new IOException("manifest " + key + " reads back different");
+            }
+        }
+        return "s3://" + remote.get().bucket() + "/" + key;
+    }
+
     public StoredArtifact store(BackupRunContext run, Component component, String node, String kind, String fileName,
                                 Compression compression, ArtifactSource source) {
         String file = fileName + compression.extension();

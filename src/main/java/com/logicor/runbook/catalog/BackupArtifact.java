@@ -17,5 +17,7 @@ public record BackupArtifact(
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt,
         String processInstanceId,
-        String message) {
+        String message,
+        OffsetDateTime localPrunedAt,
+        OffsetDateTime remotePrunedAt) {
 }

@@ -11,22 +11,48 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Backup runs and their artifacts, in the engine's database (schema: db/catalog, migrated by Flyway). */
+/**
+ * Backup runs and their artifacts, in the engine's database (schema: db/catalog, migrated by Flyway).
+ * Every write commits on its own, outside the engine's job transaction: progress is visible while a backup
+ * runs, and a failed attempt that the engine rolls back and retries still leaves its failed rows behind.
+ */
 @Repository
 public class BackupCatalog {
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate own;
 
-    public BackupCatalog(JdbcTemplate jdbc) {
+    @org.springframework.beans.factory.annotation.Autowired
+    public BackupCatalog(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.own = new TransactionTemplate(transactions);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** For tools and tests without a transaction manager of their own. */
+    public BackupCatalog(JdbcTemplate jdbc) {
+        this(jdbc, new DataSourceTransactionManager(jdbc.getDataSource()));
+    }
+
+    JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    private int update(String sql, Object... args) {
+        Integer n = own.execute(status -> jdbc.update(sql, args));
+        return n == null ? 0 : n;
     }
 
     public BackupRun startRun(String triggerKind, String requestedBy, List<String> components, String processInstanceId) {
         BackupRun run = new BackupRun(UUID.randomUUID().toString(), triggerKind, requestedBy, List.copyOf(components),
                 "running", now(), null, processInstanceId, null);
-        jdbc.update("insert into runbook_backup_run (id, trigger_kind, requested_by, components, status, started_at, "
+        update("insert into runbook_backup_run (id, trigger_kind, requested_by, components, status, started_at, "
                         + "process_instance_id) values (?, ?, ?, ?, ?, ?, ?)",
                 run.id(), run.triggerKind(), run.requestedBy(), String.join(",", run.components()), run.status(),
                 run.startedAt(), run.processInstanceId());
@@ -34,8 +60,16 @@ public class BackupCatalog {
     }
 
     public void finishRun(String runId, String status, String message) {
-        jdbc.update("update runbook_backup_run set status = ?, finished_at = ?, message = ? where id = ?",
+        update("update runbook_backup_run set status = ?, finished_at = ?, message = ? where id = ?",
                 status, now(), message, runId);
+    }
+
+    public void attachProcessInstance(String runId, String processInstanceId) {
+        update("update runbook_backup_run set process_instance_id = ? where id = ?", processInstanceId, runId);
+    }
+
+    public void recordManifest(String runId, String location) {
+        update("update runbook_backup_run set manifest_location = ? where id = ?", location, runId);
     }
 
     public Optional<BackupRun> findRun(String id) {
@@ -44,7 +78,7 @@ public class BackupCatalog {
 
     public BackupArtifact startArtifact(String runId, String component, String node, String kind, String processInstanceId) {
         String id = UUID.randomUUID().toString();
-        jdbc.update("insert into runbook_backup_artifact (id, run_id, component, node, kind, status, started_at, "
+        update("insert into runbook_backup_artifact (id, run_id, component, node, kind, status, started_at, "
                         + "process_instance_id) values (?, ?, ?, ?, ?, ?, ?, ?)",
                 id, runId, component, node, kind, ArtifactStatus.RUNNING.code(), now(), processInstanceId);
         return findArtifact(id).orElseThrow();
@@ -54,7 +88,7 @@ public class BackupCatalog {
     public void recordArtifact(String id, String localLocation, String remoteLocation, Long sizeBytes, String sha256,
                                ArtifactStatus status, String message) {
         boolean finished = status != ArtifactStatus.RUNNING;
-        jdbc.update("update runbook_backup_artifact set local_location = ?, remote_location = ?, size_bytes = ?, "
+        update("update runbook_backup_artifact set local_location = ?, remote_location = ?, size_bytes = ?, "
                         + "sha256 = ?, status = ?, message = ?, finished_at = ? where id = ?",
                 localLocation, remoteLocation, sizeBytes, sha256, status.code(), message, finished ? now() : null, id);
     }
@@ -65,6 +99,43 @@ public class BackupCatalog {
 
     public List<BackupArtifact> artifactsOfRun(String runId) {
         return jdbc.query("select * from runbook_backup_artifact where run_id = ? order by started_at, id", ARTIFACT, runId);
+    }
+
+    /** Verified (or partly pruned) artifacts of a component, newest run first: what retention works on. */
+    public List<BackupArtifact> retainedArtifacts(String component) {
+        return jdbc.query("select a.* from runbook_backup_artifact a join runbook_backup_run r on r.id = a.run_id "
+                + "where a.component = ? and a.status = 'verified' order by r.started_at desc, a.id", ARTIFACT, component);
+    }
+
+    public void markLocalPruned(String artifactId) {
+        update("update runbook_backup_artifact set local_pruned_at = ? where id = ?", now(), artifactId);
+        markPrunedWhenGone(artifactId);
+    }
+
+    public void markRemotePruned(String artifactId) {
+        update("update runbook_backup_artifact set remote_pruned_at = ? where id = ?", now(), artifactId);
+        markPrunedWhenGone(artifactId);
+    }
+
+    private void markPrunedWhenGone(String artifactId) {
+        update("update runbook_backup_artifact set status = 'pruned' where id = ? "
+                + "and (local_location is null or local_pruned_at is not null) "
+                + "and (remote_location is null or remote_pruned_at is not null)", artifactId);
+    }
+
+    /** Artifacts an open recovery holds: retention leaves them alone. */
+    public boolean isHeld(String artifactId) {
+        Long n = jdbc.queryForObject("select count(*) from runbook_artifact_hold where artifact_id = ?", Long.class, artifactId);
+        return n != null && n > 0;
+    }
+
+    public void hold(String artifactId, String holder, String reason) {
+        update("insert into runbook_artifact_hold (artifact_id, holder, reason, created_at) values (?, ?, ?, ?)",
+                artifactId, holder, reason, now());
+    }
+
+    public void releaseHolds(String holder) {
+        update("delete from runbook_artifact_hold where holder = ?", holder);
     }
 
     public Page<BackupArtifact> findArtifacts(ArtifactQuery q) {
@@ -113,5 +184,6 @@ public class BackupCatalog {
             rs.getString("id"), rs.getString("run_id"), rs.getString("component"), rs.getString("node"),
             rs.getString("kind"), rs.getString("local_location"), rs.getString("remote_location"),
             rs.getObject("size_bytes", Long.class), rs.getString("sha256"), ArtifactStatus.of(rs.getString("status")),
-            time(rs, "started_at"), time(rs, "finished_at"), rs.getString("process_instance_id"), rs.getString("message"));
+            time(rs, "started_at"), time(rs, "finished_at"), rs.getString("process_instance_id"), rs.getString("message"),
+            time(rs, "local_pruned_at"), time(rs, "remote_pruned_at"));
 }

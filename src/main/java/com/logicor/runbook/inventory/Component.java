@@ -19,7 +19,8 @@ public record Component(
         List<String> databases,
         String repository,
         String playbook,
-        Boolean localCopy) {
+        Boolean localCopy,
+        String triggerFile) {
 
     public Component {
         configPaths = configPaths == null ? List.of() : List.copyOf(configPaths);
