@@ -26,6 +26,6 @@ public class PruneComponentDelegate implements JavaDelegate {
         var report = pruner.prune(inventory.component(ComponentId.of(component).orElseThrow()));
         execution.setVariableLocal("prunedLocal", report.localPruned());
         execution.setVariableLocal("prunedRemote", report.remotePruned());
-        execution.setVariableLocal("retainedRuns", report.kept());
+        execution.setVariableLocal("verifiedRunsBefore", report.runsBefore());
     }
 }

@@ -33,6 +33,7 @@ public class RetentionPruner {
     private final BackupStorage storage;
     private final Clock clock;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public RetentionPruner(BackupCatalog catalog, BackupStorage storage) {
         this(catalog, storage, Clock.systemUTC());
     }
@@ -43,7 +44,8 @@ public class RetentionPruner {
         this.clock = clock;
     }
 
-    public record PruneReport(String component, int localPruned, int remotePruned, int kept) {}
+    /** Artifacts whose local copy / remote object was removed, out of {@code runsBefore} verified backup runs. */
+    public record PruneReport(String component, int localPruned, int remotePruned, int runsBefore) {}
 
     public PruneReport prune(Component component) {
         Retention r = component.retention();

@@ -113,9 +113,18 @@ public class InventoryRules {
         uniqueIds(out, path + ".schedules", "name", c.schedules(), Schedule::name);
         for (int s = 0; s < c.schedules().size(); s++) {
             Schedule schedule = c.schedules().get(s);
-            if (schedule != null && schedule.cron() != null && !CronExpression.isValidExpression(schedule.cron())) {
-                out.add(new InventoryProblem(path + ".schedules[" + s + "].cron", "not a six-field cron expression "
-                        + "(second minute hour day month weekday): '" + schedule.cron() + "'"));
+            if (schedule != null && schedule.cron() != null) {
+                String where = path + ".schedules[" + s + "].cron";
+                if (!CronExpression.isValidExpression(schedule.cron())) {
+                    out.add(new InventoryProblem(where, "not a six-field cron expression "
+                            + "(second minute hour day month weekday): '" + schedule.cron() + "'"));
+                } else {
+                    try {
+                        QuartzCron.of(schedule.cron());
+                    } catch (IllegalArgumentException e) {
+                        out.add(new InventoryProblem(where, e.getMessage()));
+                    }
+                }
             }
         }
         onlyFor(out, path + ".data_backup", c.dataBackup(), id, ComponentId.CLICKHOUSE);
