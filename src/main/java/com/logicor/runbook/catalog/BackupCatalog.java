@@ -51,7 +51,7 @@ public class BackupCatalog {
 
     public BackupRun startRun(String triggerKind, String requestedBy, List<String> components, String processInstanceId) {
         BackupRun run = new BackupRun(UUID.randomUUID().toString(), triggerKind, requestedBy, List.copyOf(components),
-                "running", now(), null, processInstanceId, null);
+                "running", now(), null, processInstanceId, null, null);
         update("insert into runbook_backup_run (id, trigger_kind, requested_by, components, status, started_at, "
                         + "process_instance_id) values (?, ?, ?, ?, ?, ?, ?)",
                 run.id(), run.triggerKind(), run.requestedBy(), String.join(",", run.components()), run.status(),
@@ -178,7 +178,8 @@ public class BackupCatalog {
     private static final RowMapper<BackupRun> RUN = (rs, i) -> new BackupRun(
             rs.getString("id"), rs.getString("trigger_kind"), rs.getString("requested_by"),
             Arrays.asList(rs.getString("components").split(",")), rs.getString("status"),
-            time(rs, "started_at"), time(rs, "finished_at"), rs.getString("process_instance_id"), rs.getString("message"));
+            time(rs, "started_at"), time(rs, "finished_at"), rs.getString("process_instance_id"), rs.getString("message"),
+            rs.getString("manifest_location"));
 
     private static final RowMapper<BackupArtifact> ARTIFACT = (rs, i) -> new BackupArtifact(
             rs.getString("id"), rs.getString("run_id"), rs.getString("component"), rs.getString("node"),

@@ -13,5 +13,6 @@ public record BackupRun(
         OffsetDateTime startedAt,
         OffsetDateTime finishedAt,
         String processInstanceId,
-        String message) {
+        String message,
+        String manifestLocation) {
 }
