@@ -36,13 +36,16 @@ public class DockerClients {
         return clients.computeIfAbsent(engine.id(), id -> create(engine));
     }
 
+    /** Where the engine's API socket is reached from here: its own URL, or the local end of its SSH tunnel. */
+    public String socketUrl(DockerEngine engine) {
+        if (!"ssh".equals(engine.scheme())) return engine.url();
+        SshDockerTunnel tunnel = tunnels.computeIfAbsent(engine.id(),
+                id -> SshDockerTunnel.open(ssh, inventory.host(engine.sshHostId()), engine.remoteSocket()));
+        return "tcp://127.0.0.1:" + tunnel.localPort();
+    }
+
     private DockerClient create(DockerEngine engine) {
-        String url = engine.url();
-        if ("ssh".equals(engine.scheme())) {
-            SshDockerTunnel tunnel = tunnels.computeIfAbsent(engine.id(),
-                    id -> SshDockerTunnel.open(ssh, inventory.host(engine.sshHostId()), engine.remoteSocket()));
-            url = "tcp://127.0.0.1:" + tunnel.localPort();
-        }
+        String url = socketUrl(engine);
         var builder = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(url);
         if (engine.tls() != null) {
             builder.withDockerTlsVerify(engine.tls().verify()).withDockerCertPath(engine.tls().certPath());

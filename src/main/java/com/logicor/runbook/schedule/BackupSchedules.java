@@ -10,28 +10,29 @@ import java.util.List;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.management.JobDefinition;
+import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.builder.ProcessBuilder;
-import org.camunda.bpm.model.bpmn.instance.Process;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 
 /**
- * The backup timers come from the inventory, not from a file in bpmn/: at start-up a process
- * {@code backup-schedules} is generated with one timer start event per component schedule, each starting a
- * {@code scheduled-backup} run of that component. It is redeployed only when the schedules change (the
- * engine then drops the old timers). A schedule is paused and resumed by suspending its timer's job
- * definition — no redeploy, as KristaBackup's enable/disable; {@code enabled: false} in the inventory
+ * The backup timers come from the inventory, not from a file in bpmn/: at start-up one tiny process per
+ * schedule ({@code backup-schedule-<component>-<name>}: a timer start event and a step that starts a
+ * {@code scheduled-backup} run of the component) is generated and deployed — the engine allows one timer
+ * start event per process. They are redeployed only when the schedules change, and the previous
+ * deployment is then removed with its timers. A schedule is paused and resumed by suspending its timer's
+ * job definition — no redeploy, as KristaBackup's enable/disable; {@code enabled: false} in the inventory
  * pauses it at every start.
  */
 @org.springframework.stereotype.Component
 public class BackupSchedules implements ApplicationRunner {
 
-    public static final String KEY = "backup-schedules";
+    public static final String DEPLOYMENT = "backup-schedules";
+    public static final String KEY_PREFIX = "backup-schedule-";
     private static final Logger log = LoggerFactory.getLogger(BackupSchedules.class);
 
     private final Inventory inventory;
@@ -48,13 +49,20 @@ public class BackupSchedules implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        // the generated XML has random ids, so "changed" is decided by the schedules themselves
-        String name = KEY + " " + fingerprint();
-        var latest = repository.createProcessDefinitionQuery().processDefinitionKey(KEY).latestVersion().singleResult();
-        boolean current = latest != null && name.equals(repository.createDeploymentQuery()
-                .deploymentId(latest.getDeploymentId()).singleResult().getName());
-        if (!current) {
-            repository.createDeployment().name(name).source("inventory").addModelInstance(KEY + ".bpmn", model()).deploy();
+        String name = DEPLOYMENT + " " + fingerprint();
+        if (repository.createDeploymentQuery().deploymentName(name).count() == 0) {
+            List<Deployment> previous = repository.createDeploymentQuery().deploymentNameLike(DEPLOYMENT + " %").list();
+            var deployment = repository.createDeployment().name(name).source("inventory");
+            boolean any = false;
+            for (Component c : inventory.components()) {
+                for (Schedule s : c.schedules()) {
+                    deployment.addModelInstance(processKey(c.id(), s.name()) + ".bpmn", model(c.id(), s));
+                    any = true;
+                }
+            }
+            if (any) deployment.deploy();
+            // the schedules of the old inventory go with their deployment: no orphaned timer keeps firing
+            for (Deployment old : previous) repository.deleteDeployment(old.getId(), true, true);
         }
         for (Component c : inventory.components()) {
             for (Schedule s : c.schedules()) {
@@ -70,38 +78,31 @@ public class BackupSchedules implements ApplicationRunner {
         for (Component c : inventory.components()) {
             for (Schedule s : c.schedules()) all.append(c.id()).append('/').append(s.name()).append('=').append(s.cron()).append(';');
         }
-        return Integer.toHexString(all.toString().hashCode());
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    static String timerId(String component, String schedule) {
-        return "timer_" + component + "_" + schedule.replaceAll("[^A-Za-z0-9_]", "_");
+    static String processKey(String component, String schedule) {
+        return KEY_PREFIX + component + "-" + schedule.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
-    BpmnModelInstance model() {
-        ProcessBuilder process = Bpmn.createExecutableProcess(KEY).name("Backup schedules (from the inventory)")
-                .camundaHistoryTimeToLive(180);
-        BpmnModelInstance model = null;
-        List<String[]> timers = new ArrayList<>();
-        for (Component c : inventory.components()) {
-            for (Schedule s : c.schedules()) timers.add(new String[] {c.id(), s.name(), QuartzCron.of(s.cron())});
-        }
-        if (timers.isEmpty()) {
-            // no timers at all: this version replaces (and so removes) the timers of an earlier one
-            return process.startEvent("start_no_schedules").endEvent("end_no_schedules").done();
-        }
-        for (String[] t : timers) {
-            String id = timerId(t[0], t[1]);
-            var builder = model == null ? process.startEvent(id)
-                    : model.<Process>getModelElementById(KEY).builder().startEvent(id);
-            model = builder.name(t[0] + " " + t[1]).timerWithCycle(t[2])
-                    .serviceTask("service_start_" + id.substring("timer_".length())).name("Start backup of " + t[0])
-                    .camundaDelegateExpression("${startScheduledBackup}")
-                    .camundaInputParameter("scheduledComponent", t[0])
-                    .camundaInputParameter("scheduleName", t[1])
-                    .endEvent("end_" + id.substring("timer_".length()))
-                    .done();
-        }
-        return model;
+    static final String TIMER = "timer_backup_due";
+
+    static BpmnModelInstance model(String component, Schedule schedule) {
+        return Bpmn.createExecutableProcess(processKey(component, schedule.name()))
+                .name("Backup schedule " + component + "/" + schedule.name())
+                .camundaHistoryTimeToLive(30)
+                .startEvent(TIMER).name(schedule.cron()).timerWithCycle(QuartzCron.of(schedule.cron()))
+                .serviceTask("service_start_scheduled_backup").name("Start backup of " + component)
+                .camundaDelegateExpression("${startScheduledBackup}")
+                .camundaInputParameter("scheduledComponent", component)
+                .camundaInputParameter("scheduleName", schedule.name())
+                .endEvent("end_backup_started")
+                .done();
     }
 
     public List<ScheduleState> list() {
@@ -133,9 +134,10 @@ public class BackupSchedules implements ApplicationRunner {
     }
 
     private JobDefinition jobDefinition(String component, String schedule) {
-        String latest = repository.createProcessDefinitionQuery().processDefinitionKey(KEY).latestVersion().singleResult().getId();
-        JobDefinition def = management.createJobDefinitionQuery().processDefinitionId(latest)
-                .activityIdIn(timerId(component, schedule)).singleResult();
+        var latest = repository.createProcessDefinitionQuery().processDefinitionKey(processKey(component, schedule))
+                .latestVersion().singleResult();
+        JobDefinition def = latest == null ? null : management.createJobDefinitionQuery()
+                .processDefinitionId(latest.getId()).activityIdIn(TIMER).singleResult();
         if (def == null) {
             throw new IllegalArgumentException("no schedule '" + schedule + "' for component '" + component + "'");
         }

@@ -120,6 +120,7 @@ class ScheduledBackupIT {
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
         try {
+            awaitPortClosed(2221, Duration.ofSeconds(10));
             BackupRun run = bean(BackupRuns.class).start(ALL, "api", "it", null);
             awaitEnd(run.processInstanceId(), Duration.ofMinutes(10));
             BackupRun finished = bean(BackupCatalog.class).findRun(run.id()).orElseThrow();
@@ -207,6 +208,18 @@ class ScheduledBackupIT {
             Thread.sleep(500);
         }
         throw new AssertionError("process " + id + " did not end within " + limit);
+    }
+
+    static void awaitPortClosed(int port, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                Thread.sleep(100);
+            } catch (java.io.IOException refused) {
+                return;
+            }
+        }
+        throw new AssertionError("port " + port + " still accepts connections");
     }
 
     static void restartLab() throws Exception {
