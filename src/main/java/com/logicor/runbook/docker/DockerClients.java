@@ -63,7 +63,7 @@ public class DockerClients {
     }
 
     @PreDestroy
-    void close() throws IOException {
+    public void close() throws IOException {
         for (DockerClient client : clients.values()) {
             client.close();
         }
