@@ -92,14 +92,20 @@ public class DockerJavaEngines implements DockerEngines {
                 }
             }
             callback.rethrow();
-            stdout.flush();
-            Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();
-            if (exit == null) {
-                throw new DockerException(engine.id() + ": exec in " + container + " ended without an exit code: " + shown, null);
-            }
-            return new ExecResult(shown, exit.intValue(), "", stderr.toString(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            return finished(docker, engine, container, execId, shown, stdout, stderr, start);
         });
+    }
+
+    /** The exit code of an exec whose streams have ended. */
+    private static ExecResult finished(DockerClient docker, DockerEngine engine, String container, String execId,
+                                       String shown, OutputStream stdout, OutputTail stderr, long start) throws IOException {
+        stdout.flush();
+        Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+        if (exit == null) {
+            throw new DockerException(engine.id() + ": exec in " + container + " ended without an exit code: " + shown, null);
+        }
+        return new ExecResult(shown, exit.intValue(), "", stderr.toString(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     @Override
@@ -117,13 +123,7 @@ public class DockerJavaEngines implements DockerEngines {
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new DockerException(engine.id() + ": exec in " + container + " timed out after " + timeout + ": " + shown, e);
             }
-            stdout.flush();
-            Long exit = docker.inspectExecCmd(execId).exec().getExitCodeLong();
-            if (exit == null) {
-                throw new DockerException(engine.id() + ": exec in " + container + " ended without an exit code: " + shown, null);
-            }
-            return new ExecResult(shown, exit.intValue(), "", stderr.toString(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            return finished(docker, engine, container, execId, shown, stdout, stderr, start);
         });
     }
 
