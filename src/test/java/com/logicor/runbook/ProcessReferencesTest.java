@@ -22,7 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Every process in bpmn/ points at things that exist: each delegateExpression at a bean, each formRef at
- * a file in forms/, each process has a history time to live; and every one of them is deployed.
+ * a file in forms/, each process has a history time to live; every one of them is deployed; and every
+ * component of the inventory has a registered backup method.
  */
 class ProcessReferencesTest {
 
@@ -68,6 +69,10 @@ class ProcessReferencesTest {
                         problems.add(file + ": " + task.getId() + " refers to missing form " + formRef);
                     }
                 }
+            }
+            var backups = app.getBean(com.logicor.runbook.backup.ComponentBackups.class);
+            for (var id : com.logicor.runbook.inventory.ComponentId.values()) {
+                if (!backups.has(id)) problems.add("component " + id.id() + " has no backup method");
             }
             assertThat(problems).isEmpty();
         }

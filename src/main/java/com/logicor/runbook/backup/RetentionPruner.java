@@ -104,7 +104,13 @@ public class RetentionPruner {
     private boolean deleteRemote(ObjectStorage s3, BackupArtifact a) {
         String prefix = "s3://" + s3.bucket() + "/";
         if (!a.remoteLocation().startsWith(prefix)) return false; // another store's object (e.g. clickhouse-backup)
-        s3.delete(a.remoteLocation().substring(prefix.length()));
+        String key = a.remoteLocation().substring(prefix.length());
+        if (key.endsWith("/")) {
+            // a backup the server wrote itself (ClickHouse BACKUP … TO S3) is a folder of objects
+            s3.list(key).forEach(o -> s3.delete(o.key()));
+        } else {
+            s3.delete(key);
+        }
         catalog.markRemotePruned(a.id());
         return true;
     }

@@ -1,0 +1,63 @@
+package com.logicor.runbook.minio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logicor.runbook.clickhouse.StoredTar;
+import com.logicor.runbook.docker.DockerEngines;
+import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.DockerEngine;
+import com.logicor.runbook.inventory.Node;
+import com.logicor.runbook.inventory.SecretResolver;
+import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.storage.MinioObjectStorage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+/** What both MinIO tests check against the lab's seed. */
+final class MinioLab {
+
+    private MinioLab() {
+    }
+
+    static JsonNode seed(Lab lab) throws IOException {
+        return new ObjectMapper().readTree(lab.dir().resolve("seed.json").toFile()).get("minio");
+    }
+
+    /** Every seeded object is in the tar as {@code <bucket>/<key>} with its size and sha256. */
+    static void assertHoldsEverySeededObject(Map<String, StoredTar.Entry> tar, JsonNode seed) {
+        String bucket = seed.get("bucket").asText();
+        assertThat(seed.get("objects")).hasSize(seed.get("objects_count").asInt());
+        for (JsonNode o : seed.get("objects")) {
+            String name = bucket + "/" + o.get("key").asText();
+            assertThat(tar).as(name).containsKey(name);
+            assertThat(tar.get(name).size()).as(name).isEqualTo(o.get("size").asLong());
+            assertThat(tar.get(name).sha256()).as(name).isEqualTo(o.get("sha256").asText());
+        }
+    }
+
+    /**
+     * Waits until the container runs and its S3 API answers: the lab is shared (benchmarks and other tests
+     * stop MinIO too), and a test must neither start a container someone else stopped nor measure a stopped one.
+     */
+    static void awaitRunning(DockerEngines docker, DockerEngine engine,
+                             Component minio, Node node, SecretResolver secrets) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (true) {
+            boolean running = docker.inspect(engine, node.container()).running();
+            if (running && MinioClients.answers(MinioClients.of(secrets, minio, node))) return;
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("container " + node.container() + " is not running (stopped by someone else?)");
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    /** The component's S3 API, for checks (the same credentials the backup uses). */
+    static MinioObjectStorage bucket(Component minio, Node node, SecretResolver secrets, String bucket) {
+        return new MinioObjectStorage(node.endpoints().get("s3"), MinioClients.REGION, bucket,
+                secrets.resolve(minio.credentials().accessKey()), secrets.resolve(minio.credentials().secretKey()));
+    }
+}
