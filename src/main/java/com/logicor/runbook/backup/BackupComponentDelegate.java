@@ -7,6 +7,7 @@ import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_RUN_ID;
 import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_STAMP;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import java.util.LinkedHashMap;
@@ -35,14 +36,16 @@ public class BackupComponentDelegate implements JavaDelegate {
     private final ComponentLock lock;
     private final BackupOutcomes outcomes;
     private final ObjectMapper json;
+    private final BackupCatalog catalog;
 
     public BackupComponentDelegate(Inventory inventory, ComponentBackups methods, ComponentLock lock,
-                                   BackupOutcomes outcomes, ObjectMapper json) {
+                                   BackupOutcomes outcomes, ObjectMapper json, BackupCatalog catalog) {
         this.inventory = inventory;
         this.methods = methods;
         this.lock = lock;
         this.outcomes = outcomes;
         this.json = json;
+        this.catalog = catalog;
     }
 
     @Override
@@ -77,19 +80,21 @@ public class BackupComponentDelegate implements JavaDelegate {
         }
     }
 
+    /**
+     * The outcome goes to the catalog (its own transaction), not to a process-instance variable: the
+     * parallel component jobs would all update the process instance and fail each other with optimistic
+     * locking. A local variable keeps it visible on the step in Cockpit.
+     */
     private void record(DelegateExecution execution, String component, String outcome, String reason,
                         Map<String, Object> measurements, int artifacts) throws Exception {
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("outcome", outcome);
-        if (reason != null) value.put("reason", reason.length() > 1500 ? reason.substring(0, 1500) + "…" : reason);
-        value.put("artifacts", artifacts);
-        value.put("measurements", measurements);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("artifacts", artifacts);
+        details.put("measurements", measurements);
+        String shortReason = reason == null ? null : reason.length() > 1900 ? reason.substring(0, 1900) + "…" : reason;
+        String json = this.json.writeValueAsString(details);
+        catalog.recordOutcome((String) execution.getVariable(VAR_RUN_ID), component, outcome, shortReason,
+                json.length() > 7900 ? json.substring(0, 7900) : json);
         execution.setVariableLocal(VAR_COMPONENT_OUTCOME, outcome);
-        execution.getProcessInstance().setVariable(outcomeVariable(component), json.writeValueAsString(value));
-    }
-
-    static String outcomeVariable(String component) {
-        return "outcome_" + component;
     }
 
     /**

@@ -42,12 +42,15 @@ public class CloseBackupRunDelegate implements JavaDelegate {
         BackupRun run = catalog.findRun(runId).orElseThrow();
         List<String> failed = new ArrayList<>();
         Map<String, Object> outcomes = new LinkedHashMap<>();
+        Map<String, BackupCatalog.ComponentOutcome> recorded = catalog.outcomesOfRun(runId);
         for (String component : run.components()) {
-            String raw = (String) execution.getVariable(BackupComponentDelegate.outcomeVariable(component));
-            Map<String, Object> outcome = raw == null ? Map.of("outcome", "failed", "reason", "no outcome recorded")
-                    : json.readValue(raw, Map.class);
+            BackupCatalog.ComponentOutcome o = recorded.get(component);
+            Map<String, Object> outcome = new LinkedHashMap<>();
+            outcome.put("outcome", o == null ? "failed" : o.outcome());
+            if (o == null || o.reason() != null) outcome.put("reason", o == null ? "no outcome recorded" : o.reason());
+            if (o != null && o.details() != null) outcome.putAll(json.readValue(o.details(), Map.class));
             outcomes.put(component, outcome);
-            if (!"verified".equals(outcome.get("outcome"))) failed.add(component);
+            if (o == null || !"verified".equals(o.outcome())) failed.add(component);
         }
         String status = failed.isEmpty() ? "succeeded" : failed.size() == run.components().size() ? "failed" : "partial";
 

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -70,6 +71,27 @@ public class BackupCatalog {
 
     public void recordManifest(String runId, String location) {
         update("update runbook_backup_run set manifest_location = ? where id = ?", location, runId);
+    }
+
+    /** The component's outcome in the run (the last attempt's). {@code details} is a JSON text. */
+    public void recordOutcome(String runId, String component, String outcome, String reason, String details) {
+        own.executeWithoutResult(status -> {
+            jdbc.update("delete from runbook_backup_outcome where run_id = ? and component = ?", runId, component);
+            jdbc.update("insert into runbook_backup_outcome (run_id, component, outcome, reason, details, recorded_at) "
+                    + "values (?, ?, ?, ?, ?, ?)", runId, component, outcome, reason, details, now());
+        });
+    }
+
+    public record ComponentOutcome(String component, String outcome, String reason, String details) {}
+
+    public Map<String, ComponentOutcome> outcomesOfRun(String runId) {
+        Map<String, ComponentOutcome> outcomes = new java.util.LinkedHashMap<>();
+        jdbc.query("select component, outcome, reason, details from runbook_backup_outcome where run_id = ?",
+                rs -> {
+                    outcomes.put(rs.getString(1), new ComponentOutcome(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4)));
+                }, runId);
+        return outcomes;
     }
 
     public Optional<BackupRun> findRun(String id) {
