@@ -28,14 +28,6 @@ public interface DockerEngines {
     ExecResult exec(DockerEngine engine, String container, List<String> command, OutputStream stdout,
                     Duration timeout);
 
-    /**
-     * Runs a command in a running container with {@code stdin} streamed to it until its end (what
-     * {@code docker exec -i} does), e.g. a dump into {@code psql}. Plain unix:// and tcp:// engines, and
-     * ssh:// engines through their tunnel.
-     */
-    ExecResult execWithInput(DockerEngine engine, String container, List<String> command, InputStream stdin,
-                             OutputStream stdout, Duration timeout);
-
     /** A tar stream of {@code path} in the container (running or not). Close it when done. */
     InputStream archiveFrom(DockerEngine engine, String container, String path);
 

@@ -109,25 +109,6 @@ public class DockerJavaEngines implements DockerEngines {
     }
 
     @Override
-    public ExecResult execWithInput(DockerEngine engine, String container, List<String> command, InputStream stdin,
-                                    OutputStream stdout, Duration timeout) {
-        String shown = String.join(" ", command);
-        return call(engine, "exec with input in " + container + ": " + shown, () -> {
-            long start = System.nanoTime();
-            DockerClient docker = clients.client(engine);
-            String execId = docker.execCreateCmd(container).withCmd(command.toArray(String[]::new))
-                    .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).exec().getId();
-            OutputTail stderr = new OutputTail();
-            try {
-                HijackedExec.run(clients.socketUrl(engine), execId, stdin, stdout, stderr, timeout.toMillis());
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new DockerException(engine.id() + ": exec in " + container + " timed out after " + timeout + ": " + shown, e);
-            }
-            return finished(docker, engine, container, execId, shown, stdout, stderr, start);
-        });
-    }
-
-    @Override
     public InputStream archiveFrom(DockerEngine engine, String container, String path) {
         return call(engine, "copy " + path + " out of " + container,
                 () -> clients.client(engine).copyArchiveFromContainerCmd(container, path).exec());

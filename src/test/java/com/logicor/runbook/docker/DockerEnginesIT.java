@@ -92,24 +92,6 @@ class DockerEnginesIT {
     }
 
     @Test
-    void execTakesAStreamAsStdinToItsEndLocallyAndOverSsh() throws IOException {
-        long size = 50L * 1024 * 1024;
-        String expected = com.logicor.runbook.lab.TestData.sha256Of(com.logicor.runbook.lab.TestData.stream(size, 5));
-        for (DockerEngine engine : inventory.dockerEngines()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ExecResult piped = docker.execWithInput(engine, "patroni", List.of("sh", "-c", "sha256sum; echo done >&2"),
-                    com.logicor.runbook.lab.TestData.stream(size, 5), out, Duration.ofMinutes(2));
-            assertThat(piped.exitStatus()).as(engine.id()).isZero();
-            assertThat(out.toString(StandardCharsets.UTF_8)).as(engine.id()).startsWith(expected);
-            assertThat(piped.stderr()).isEqualTo("done\n");
-
-            ExecResult failing = docker.execWithInput(engine, "patroni", List.of("sh", "-c", "cat > /dev/null; exit 4"),
-                    new ByteArrayInputStream(new byte[1000]), new ByteArrayOutputStream(), Duration.ofSeconds(30));
-            assertThat(failing.exitStatus()).isEqualTo(4);
-        }
-    }
-
-    @Test
     void unknownContainerIsAClearError() {
         assertThatThrownBy(() -> docker.inspect(local, "no-such-container"))
                 .isInstanceOf(DockerException.class).hasMessageContaining("not found");
