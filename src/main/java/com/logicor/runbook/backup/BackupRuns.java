@@ -5,7 +5,6 @@ import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_COMPONENTS;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.catalog.BackupRun;
 import com.logicor.runbook.inventory.ComponentId;
-import com.logicor.runbook.inventory.Inventory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,12 +18,10 @@ import org.springframework.stereotype.Component;
 @Component("backupRuns")
 public class BackupRuns {
 
-    private final Inventory inventory;
     private final BackupCatalog catalog;
     private final RuntimeService runtime;
 
-    public BackupRuns(Inventory inventory, BackupCatalog catalog, RuntimeService runtime) {
-        this.inventory = inventory;
+    public BackupRuns(BackupCatalog catalog, RuntimeService runtime) {
         this.catalog = catalog;
         this.runtime = runtime;
     }
@@ -67,9 +64,5 @@ public class BackupRuns {
         String pid = runtime.startProcessInstanceByKey(ScheduledBackupProcess.KEY, run.id(), (Map<String, Object>) variables).getId();
         catalog.attachProcessInstance(run.id(), pid);
         return catalog.findRun(run.id()).orElseThrow();
-    }
-
-    public Inventory inventory() {
-        return inventory;
     }
 }

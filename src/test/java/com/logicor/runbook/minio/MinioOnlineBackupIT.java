@@ -47,7 +47,7 @@ class MinioOnlineBackupIT {
 
     @AfterEach
     void close() throws Exception {
-        clients.client(engine).close(); // DockerClients.close() is package-private (a @PreDestroy)
+        clients.close();
     }
 
     private String startedAt() {

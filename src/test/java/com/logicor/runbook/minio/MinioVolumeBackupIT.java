@@ -57,7 +57,7 @@ class MinioVolumeBackupIT {
 
     @AfterEach
     void close() throws Exception {
-        clients.client(engine).close(); // DockerClients.close() is package-private (a @PreDestroy)
+        clients.close();
     }
 
     MinioVolumeBackup backup(DockerEngines engines) {
