@@ -15,6 +15,6 @@ umask 077
   echo "jclouds.filesystem.basedir=/data"
 } > "$CONF"
 exec /usr/lib/jvm/java-17-openjdk-amd64/bin/java \
-  -Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+  -Xms64m -Xmx512m -XX:+UseSerialGC \
   -Dlogback.configurationFile=/lab/s3proxy-logback.xml \
   -jar /opt/s3proxy/s3proxy.jar --properties "$CONF"

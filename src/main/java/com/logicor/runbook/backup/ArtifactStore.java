@@ -4,6 +4,7 @@ import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.storage.BackupStorage;
+import com.logicor.runbook.storage.MultipartEtag;
 import com.logicor.runbook.storage.ObjectStorage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,12 +26,19 @@ import org.apache.commons.io.output.CountingOutputStream;
 import org.apache.commons.io.output.TeeOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The one way an artifact is stored: source → compression → sha256 and byte count → S3 multipart upload
- * (through a bounded pipe) and/or the local copy, then verification by reading the stored bytes back.
- * The catalog row is {@code running} while this happens, {@code verified} only when size and checksum of
- * what was stored match, {@code failed} otherwise — and a failed artifact leaves no stored object behind.
+ * (through a bounded pipe) and/or the local copy, then verification. The catalog row is {@code running}
+ * while this happens, {@code verified} only when size and checksum of what was stored match, {@code failed}
+ * otherwise — and a failed artifact leaves no stored object behind.
+ * <p>
+ * The S3 object is confirmed by the server's own checksum: its size, and its ETag, which an S3 server computes
+ * from the bytes it received (MD5 per part) and which is checked against the same MD5s computed here on the
+ * way out ({@link MultipartEtag}). Reading the object back would double the traffic and cost as much CPU as the
+ * upload; it is done only where the ETag is not an MD5 (KMS-encrypted buckets, some gateways) or when
+ * {@code runbook.backup.verify=read-back} asks for it. The local copy is always read back (page cache).
  */
 @org.springframework.stereotype.Component
 public class ArtifactStore {
@@ -43,10 +52,23 @@ public class ArtifactStore {
 
     private final BackupStorage storage;
     private final BackupCatalog catalog;
+    private final boolean alwaysReadBack;
+    private final int zstdLevel;
 
-    public ArtifactStore(BackupStorage storage, BackupCatalog catalog) {
+    public ArtifactStore(BackupStorage storage, BackupCatalog catalog,
+                         @Value("${runbook.backup.verify:etag}") String verify,
+                         @Value("${runbook.backup.zstd-level:3}") int zstdLevel) {
+        if (zstdLevel < 1 || zstdLevel > 19) {
+            throw new IllegalArgumentException("runbook.backup.zstd-level must be 1..19, not " + zstdLevel);
+        }
         this.storage = storage;
         this.catalog = catalog;
+        this.zstdLevel = zstdLevel;
+        this.alwaysReadBack = switch (verify) {
+            case "etag" -> false;
+            case "read-back" -> true;
+            default -> throw new IllegalArgumentException("runbook.backup.verify must be etag or read-back, not '" + verify + "'");
+        };
     }
 
     /** Remote key: {@code <prefix>/<component>/<stamp>/<file>}. */
@@ -80,16 +102,46 @@ public class ArtifactStore {
         return "s3://" + remote.get().bucket() + "/" + key;
     }
 
+    /** How long the source is held: while the upload streams (the default), or only until the bytes are on local disk. */
+    public enum Staging {
+        /** source → compression → S3 and local copy at once: the least disk and the shortest total time. */
+        STREAM,
+        /**
+         * source → compression → local file, then the upload from that file: the source is released as soon as
+         * the local disk has the bytes — for sources that keep a service down while they are read (MinIO's
+         * stop → archive → start). Without a local copy in the inventory the file is a spool that is removed
+         * once the upload is verified.
+         */
+        LOCAL_FIRST
+    }
+
     public StoredArtifact store(BackupRunContext run, Component component, String node, String kind, String fileName,
                                 Compression compression, ArtifactSource source) {
+        return store(run, component, node, kind, fileName, compression, Staging.STREAM, source);
+    }
+
+    public StoredArtifact store(BackupRunContext run, Component component, String node, String kind, String fileName,
+                                Compression compression, Staging staging, ArtifactSource source) {
         String file = fileName + compression.extension();
         String artifactId = catalog.startArtifact(run.runId(), component.id(), node, kind, run.processInstanceId()).id();
         Optional<ObjectStorage> remote = storage.remote();
         boolean local = component.localCopy() || remote.isEmpty();
         String key = remote.map(r -> remoteKey(component.id(), run.stamp(), file)).orElse(null);
         Path localFile = local ? localPath(component.id(), run.stamp(), file) : null;
+        boolean localFirst = staging == Staging.LOCAL_FIRST && remote.isPresent();
+        Path spool = localFirst && localFile == null ? spoolPath(component.id(), run.stamp(), file) : null;
         try {
-            Written written = write(source, compression, remote.orElse(null), key, localFile);
+            Written written;
+            if (localFirst) {
+                Path staged = localFile != null ? localFile : spool;
+                written = write(source, compression, null, null, staged, remote.get().partSize());
+                try (InputStream in = Files.newInputStream(staged)) {
+                    remote.get().put(key, in, "application/octet-stream");
+                }
+            } else {
+                written = write(source, compression, remote.orElse(null), key, localFile,
+                        remote.map(ObjectStorage::partSize).orElse(0L));
+            }
             verify(remote.orElse(null), key, localFile, written);
             catalog.recordArtifact(artifactId, localFile == null ? null : localFile.toString(),
                     key == null ? null : "s3://" + remote.get().bucket() + "/" + key, written.size, written.sha256,
@@ -100,24 +152,38 @@ public class ArtifactStore {
             removeQuietly(remote.orElse(null), key, localFile);
             catalog.recordArtifact(artifactId, null, null, null, null, ArtifactStatus.FAILED, messageOf(e));
             throw new ArtifactFailedException(component.id() + "/" + node + " " + kind + ": " + messageOf(e), e);
+        } finally {
+            if (spool != null) deleteQuietly(spool);
         }
     }
 
-    private record Written(long size, String sha256) {}
+    /** Where a LOCAL_FIRST artifact without a local copy waits for its upload: under the local root, hidden. */
+    private Path spoolPath(String component, String stamp, String file) {
+        return storage.localRoot().resolve(".spool").resolve(component).resolve(stamp).resolve(file);
+    }
 
-    private Written write(ArtifactSource source, Compression compression, ObjectStorage remote, String key, Path localFile)
-            throws Exception {
+    /** What was produced: byte count, sha256, and the ETags an S3 server may give it (empty without S3). */
+    private record Written(long size, String sha256, Set<String> etags) {}
+
+    /**
+     * Produces the artifact into the upload (remote and key) and/or the local file; {@code etagPartSize} > 0 also
+     * computes the ETags an S3 server will give these bytes when uploaded in parts of that size.
+     */
+    private Written write(ArtifactSource source, Compression compression, ObjectStorage remote, String key, Path localFile,
+                          long etagPartSize) throws Exception {
         MessageDigest digest = sha256();
         OutputStream localOut = null;
         if (localFile != null) {
             Files.createDirectories(localFile.getParent());
             localOut = Files.newOutputStream(localFile);
         }
-        BoundedPipe pipe = remote == null ? null : new BoundedPipe(16);
+        // The pipe holds one whole part: the source keeps producing while the previous part is being sent.
+        BoundedPipe pipe = remote == null ? null : new BoundedPipe((int) Math.max(16, remote.partSize() / BoundedPipe.CHUNK));
         OutputStream stored = pipe == null ? localOut : localOut == null ? pipe.sink : new TeeOutputStream(pipe.sink, localOut);
-        CountingOutputStream counted = new CountingOutputStream(new DigestOutputStream(stored, digest));
+        MultipartEtag etag = etagPartSize <= 0 ? null : new MultipartEtag(stored, etagPartSize);
+        CountingOutputStream counted = new CountingOutputStream(new DigestOutputStream(etag == null ? stored : etag, digest));
         CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
-            try (OutputStream compressed = compression.wrap(counted)) {
+            try (OutputStream compressed = compression.wrap(counted, zstdLevel)) {
                 source.writeTo(compressed);
             } catch (Exception e) {
                 if (pipe != null) pipe.fail(e);
@@ -146,18 +212,27 @@ public class ArtifactStore {
             }
             throw e;
         }
-        return new Written(counted.getByteCount(), HexFormat.of().formatHex(digest.digest()));
+        return new Written(counted.getByteCount(), HexFormat.of().formatHex(digest.digest()),
+                etag == null ? Set.of() : etag.expected());
     }
 
-    /** Reads the stored bytes back: what is kept is exactly what was produced, or the artifact fails. */
+    /** What is kept is exactly what was produced, or the artifact fails. */
     private void verify(ObjectStorage remote, String key, Path localFile, Written written) throws IOException {
         if (remote != null) {
-            long size = remote.stat(key).orElseThrow(() -> new IOException("stored object " + key + " is missing")).size();
-            if (size != written.size) {
-                throw new IOException("stored object " + key + " has " + size + " bytes, " + written.size + " were sent");
+            ObjectStorage.StoredObject object = remote.stat(key)
+                    .orElseThrow(() -> new IOException("stored object " + key + " is missing"));
+            if (object.size() != written.size) {
+                throw new IOException("stored object " + key + " has " + object.size() + " bytes, " + written.size + " were sent");
             }
-            try (InputStream in = remote.get(key)) {
-                requireSha(in, written.sha256, "stored object " + key);
+            Optional<Boolean> confirmed = MultipartEtag.confirms(written.etags, object.etag());
+            if (confirmed.isPresent() && !confirmed.get()) {
+                throw new IOException("stored object " + key + " has ETag " + object.etag() + ", the bytes sent give "
+                        + String.join(" or ", written.etags) + ": the server stored something else");
+            }
+            if (confirmed.isEmpty() || alwaysReadBack) {
+                try (InputStream in = remote.get(key)) {
+                    requireSha(in, written.sha256, "stored object " + key);
+                }
             }
         }
         if (localFile != null) {
@@ -178,6 +253,17 @@ public class ArtifactStore {
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(expected)) {
             throw new IOException(what + " has sha256 " + actual + ", expected " + expected);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent()); // the run's spool folder, once its last file is gone
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // another artifact of the run is still spooled there
+        } catch (IOException e) {
+            log.warn("could not remove the spool file {}: {}", file, e.getMessage());
         }
     }
 

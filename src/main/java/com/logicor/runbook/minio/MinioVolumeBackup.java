@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>The backup storage is probed BEFORE the stop: no downtime for a backup that cannot be written.</li>
- *   <li>The container is started again as soon as the volume has been read (the upload and the read-back
- *       check go on while MinIO serves again), and ALWAYS — also when the stop, the archive or the upload
- *       fails (the start is retried in a {@code finally}).</li>
+ *   <li>The archive is written (compressed) to local disk first — the local copy, or a spool file removed after
+ *       the upload — and the container is started again as soon as the volume has been read: the upload and
+ *       its verification go on while MinIO serves again. The start happens ALWAYS — also when the stop, the
+ *       archive or the upload fails (the start is retried in a {@code finally}).</li>
  *   <li>A container that was not running is archived as it is and left stopped: a backup must not start a
  *       service that an operator stopped.</li>
  *   <li>{@code downtimeMillis}: from the stop call until the S3 API answers again (not just until the start
@@ -89,8 +90,9 @@ public class MinioVolumeBackup implements MinioBackupMethod {
             steps.add(node.name() + ": docker stop --time " + STOP_GRACE.toSeconds() + " " + node.container()
                     + " (engine " + node.engine() + "; only if it is running — a stopped container is archived as it is and stays stopped)");
             steps.add(node.name() + ": archive of volume " + node.volume() + " through a helper container (GET /containers/<helper>/archive?path=/volume/.,"
-                    + " xattrs kept as PAX records) → " + KIND + " artifact " + FILE + " (compressed with the run's compression), sha256, S3 + local copy, read back");
+                    + " xattrs kept as PAX records) → " + KIND + " artifact " + FILE + " (compressed with the run's compression, sha256) written to local disk first");
             steps.add(node.name() + ": docker start " + node.container() + " as soon as the volume is read — always, also after a failure");
+            steps.add(node.name() + ": upload the local file to S3 and confirm it (size, ETag) while MinIO serves again");
             steps.add(node.name() + ": wait until " + node.endpoints().getOrDefault("s3", "<no s3 endpoint>")
                     + " answers ListBuckets (at most " + READY_LIMIT.toSeconds() + " s); downtimeMillis = stop call → S3 answers");
         }
@@ -158,7 +160,9 @@ public class MinioVolumeBackup implements MinioBackupMethod {
                     measurements.put("stopMillis", millis(stopCalledAt, System.nanoTime()));
                 }
                 long archiveStart = System.nanoTime();
-                artifact = store.store(run, component, node.name(), KIND, FILE, run.compression(), out -> {
+                // LOCAL_FIRST: MinIO is down only while the archive is compressed to local disk, not while it is
+                // uploaded — the regulation's own order (tar to disk, start, then copy away).
+                artifact = store.store(run, component, node.name(), KIND, FILE, run.compression(), ArtifactStore.Staging.LOCAL_FIRST, out -> {
                     try (InputStream tar = docker.archiveFromVolume(engine, node.volume())) {
                         tarBytes = tar.transferTo(out);
                     } finally {

@@ -19,9 +19,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.io.output.CountingOutputStream;
@@ -111,33 +116,56 @@ public class PostgresDumpBackup implements ComponentBackup {
 
     @Override
     public ComponentBackupResult run(Component component, BackupRunContext run) {
-        Map<String, Object> measurements = new LinkedHashMap<>();
+        Map<String, Object> measurements = Collections.synchronizedMap(new LinkedHashMap<>());
         Chosen chosen = choose(component);
         measurements.put("node", chosen.node.name());
         measurements.put("role", chosen.primary ? "primary" : "replica");
+        // The dumps run side by side: each is bound by its own stream (exec → compression → upload), not by the
+        // database, and one broken database must not cost the others their backup.
+        List<Dump> dumps = dumps(component);
+        ExecutorService pool = Executors.newFixedThreadPool(dumps.size(), r -> {
+            Thread t = new Thread(r, "postgresql-dump");
+            t.setDaemon(true);
+            return t;
+        });
         List<StoredArtifact> artifacts = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        // All dumps are attempted: one broken database must not cost the others their backup.
-        for (Dump dump : dumps(component)) {
-            long start = System.nanoTime();
-            AtomicLong raw = new AtomicLong();
-            try {
-                StoredArtifact artifact = store.store(run, component, chosen.node.name(), dump.kind(), dump.fileName(),
-                        run.compression(), out -> stream(chosen, dump, out, raw));
-                artifacts.add(artifact);
-                measurements.put(dump.fileName() + ".rawBytes", raw.get());
-                measurements.put(dump.fileName() + ".storedBytes", artifact.size());
-                measurements.put(dump.fileName() + ".millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            } catch (RuntimeException e) {
-                log.warn("postgresql/{}: {} failed: {}", chosen.node.name(), dump.fileName(), e.getMessage());
-                failures.add(e.getMessage());
+        try {
+            List<Future<StoredArtifact>> running = new ArrayList<>();
+            for (Dump dump : dumps) {
+                running.add(pool.submit(() -> dumpOne(component, run, chosen, dump, measurements)));
             }
+            for (int i = 0; i < dumps.size(); i++) {
+                try {
+                    artifacts.add(running.get(i).get());
+                } catch (ExecutionException e) {
+                    log.warn("postgresql/{}: {} failed: {}", chosen.node.name(), dumps.get(i).fileName(), e.getCause().getMessage());
+                    failures.add(e.getCause().getMessage());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("postgresql: interrupted while dumping", e);
+        } finally {
+            pool.shutdownNow();
         }
         if (!failures.isEmpty()) {
             throw new IllegalStateException("postgresql/" + chosen.node.name() + ": " + failures.size() + " of "
-                    + dumps(component).size() + " dumps failed: " + String.join("; ", failures));
+                    + dumps.size() + " dumps failed: " + String.join("; ", failures));
         }
-        return new ComponentBackupResult(artifacts, measurements);
+        return new ComponentBackupResult(artifacts, new LinkedHashMap<>(measurements));
+    }
+
+    private StoredArtifact dumpOne(Component component, BackupRunContext run, Chosen chosen, Dump dump,
+                                   Map<String, Object> measurements) {
+        long start = System.nanoTime();
+        AtomicLong raw = new AtomicLong();
+        StoredArtifact artifact = store.store(run, component, chosen.node.name(), dump.kind(), dump.fileName(),
+                run.compression(), out -> stream(chosen, dump, out, raw));
+        measurements.put(dump.fileName() + ".rawBytes", raw.get());
+        measurements.put(dump.fileName() + ".storedBytes", artifact.size());
+        measurements.put(dump.fileName() + ".millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        return artifact;
     }
 
     private void stream(Chosen chosen, Dump dump, OutputStream out, AtomicLong raw) throws IOException {

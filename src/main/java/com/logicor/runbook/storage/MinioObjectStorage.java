@@ -40,6 +40,11 @@ public class MinioObjectStorage implements ObjectStorage {
     }
 
     @Override
+    public long partSize() {
+        return PART_SIZE;
+    }
+
+    @Override
     public void probe() {
         boolean exists = call("check bucket", () -> client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
         if (!exists) {

@@ -31,5 +31,8 @@ public interface ObjectStorage {
 
     String bucket();
 
+    /** The size of the parts {@link #put} uploads (all but the last): the ETag of a stored object depends on it. */
+    long partSize();
+
     record StoredObject(String key, long size, String etag, ZonedDateTime lastModified) {}
 }

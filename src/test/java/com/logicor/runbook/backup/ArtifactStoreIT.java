@@ -11,6 +11,9 @@ import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.lab.BackupTestKit;
 import com.logicor.runbook.lab.Lab;
 import com.logicor.runbook.lab.TestData;
+import com.logicor.runbook.storage.BackupStorage;
+import com.logicor.runbook.storage.MultipartEtag;
+import com.logicor.runbook.storage.ObjectStorage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -89,8 +92,120 @@ class ArtifactStoreIT {
         });
     }
 
+    @Test
+    void theLabServerGivesStandardEtagsSoUploadsAreConfirmedWithoutReadingBack() throws IOException {
+        // 40 MiB of incompressible data make three 16 MiB parts; the small one is a plain upload
+        for (long size : new long[] {40L * 1024 * 1024, 1000}) {
+            BackupRunContext run = kit.newRun("etcd");
+            StoredArtifact stored = kit.artifacts.store(run, etcd, "etcd", "test", "etag-" + size + ".bin", Compression.NONE,
+                    out -> TestData.stream(size, 5).transferTo(out));
+            MultipartEtag expected = new MultipartEtag(java.io.OutputStream.nullOutputStream(), kit.remote().partSize());
+            TestData.stream(size, 5).transferTo(expected);
+            String serverEtag = kit.remote().stat(stored.remoteKey()).orElseThrow().etag();
+            assertThat(MultipartEtag.confirms(expected.expected(), serverEtag)).as("server ETag " + serverEtag).contains(true);
+            cleanUp(stored);
+        }
+    }
+
+    @Test
+    void bytesChangedOnTheWayAreCaughtByTheEtagAndNothingIsKept() {
+        ArtifactStore store = storeWith(ArtifactStoreIT::flipOneByte); // after the checksums were taken
+        BackupRunContext run = kit.newRun("etcd");
+        assertThatThrownBy(() -> store.store(run, etcd, "etcd", "test", "flipped.bin", Compression.NONE,
+                out -> TestData.stream(20L * 1024 * 1024, 9).transferTo(out)))
+                .isInstanceOf(ArtifactFailedException.class).hasMessageContaining("the server stored something else");
+        String key = kit.artifacts.remoteKey("etcd", run.stamp(), "flipped.bin");
+        assertThat(kit.remote().stat(key)).isEmpty();
+        assertThat(kit.catalog.artifactsOfRun(run.runId())).singleElement()
+                .satisfies(a -> assertThat(a.status()).isEqualTo(ArtifactStatus.FAILED));
+    }
+
+    @Test
+    void localFirstReleasesTheSourceBeforeTheUploadAndRemovesItsSpool() throws IOException {
+        long[] sourceDoneAt = new long[1];
+        long[] uploadReadAt = new long[1];
+        ArtifactStore store = storeWith(data -> new java.io.FilterInputStream(data) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (uploadReadAt[0] == 0) uploadReadAt[0] = System.nanoTime();
+                return super.read(b, off, len);
+            }
+        });
+        Component noLocalCopy = com.logicor.runbook.lab.Records.with(etcd, "localCopy", false);
+        BackupRunContext run = kit.newRun("etcd");
+        long size = 20L * 1024 * 1024;
+        StoredArtifact stored = store.store(run, noLocalCopy, "etcd", "test", "staged.bin", Compression.ZSTD,
+                ArtifactStore.Staging.LOCAL_FIRST, out -> {
+                    TestData.stream(size, 21).transferTo(out);
+                    sourceDoneAt[0] = System.nanoTime();
+                });
+
+        assertThat(uploadReadAt[0]).as("the upload starts after the source is done").isGreaterThan(sourceDoneAt[0]);
+        assertThat(stored.localPath()).isNull();
+        try (InputStream back = kit.remote().get(stored.remoteKey())) {
+            assertThat(TestData.sha256Of(back)).isEqualTo(stored.sha256());
+        }
+        Path spool = Path.of(kit.inventory.storage().local().root()).resolve(".spool").resolve("etcd").resolve(run.stamp());
+        assertThat(spool.resolve("staged.bin.zst")).doesNotExist();
+        assertThat(kit.catalog.findArtifact(stored.catalogId()).orElseThrow().status()).isEqualTo(ArtifactStatus.VERIFIED);
+        kit.remote().delete(stored.remoteKey());
+    }
+
     private void cleanUp(StoredArtifact stored) throws IOException {
         kit.remote().delete(stored.remoteKey());
         Files.deleteIfExists(Path.of(stored.localPath()));
+    }
+
+    /** The real storage, except that every upload's stream passes through {@code onPut} first. */
+    private record InterceptingStorage(ObjectStorage real, java.util.function.UnaryOperator<InputStream> onPut)
+            implements ObjectStorage {
+        @Override public void probe() { real.probe(); }
+        @Override public void ensureBucket() { real.ensureBucket(); }
+        @Override public InputStream get(String key) { return real.get(key); }
+        @Override public java.util.Optional<StoredObject> stat(String key) { return real.stat(key); }
+        @Override public java.util.List<StoredObject> list(String prefix) { return real.list(prefix); }
+        @Override public void delete(String key) { real.delete(key); }
+        @Override public String bucket() { return real.bucket(); }
+        @Override public long partSize() { return real.partSize(); }
+
+        @Override
+        public StoredObject put(String key, InputStream data, String contentType) {
+            return real.put(key, onPut.apply(data), contentType);
+        }
+    }
+
+    /** An ArtifactStore on the lab's storage whose uploads pass through {@code onPut}. */
+    private ArtifactStore storeWith(java.util.function.UnaryOperator<InputStream> onPut) {
+        BackupStorage intercepting = new BackupStorage(kit.inventory, kit.secrets) {
+            @Override
+            public java.util.Optional<ObjectStorage> remote() {
+                return java.util.Optional.of(new InterceptingStorage(super.remote().orElseThrow(), onPut));
+            }
+        };
+        return new ArtifactStore(intercepting, kit.catalog, "etag", Compression.DEFAULT_ZSTD_LEVEL);
+    }
+
+    /** Flips byte 1 000 000 of a stream, as a faulty proxy or NIC would. */
+    private static InputStream flipOneByte(InputStream data) {
+        return new java.io.FilterInputStream(data) {
+            long position;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0 && position <= 1_000_000 && position + n > 1_000_000) {
+                    b[off + (int) (1_000_000 - position)] ^= 0x5a;
+                }
+                if (n > 0) position += n;
+                return n;
+            }
+
+            @Override
+            public int read() throws IOException {
+                int c = super.read();
+                if (c >= 0 && position++ == 1_000_000) c ^= 0x5a;
+                return c;
+            }
+        };
     }
 }

@@ -38,7 +38,7 @@ public final class BackupTestKit {
         Flyway.configure().dataSource(ds).locations("classpath:db/catalog").table("runbook_schema_history").load().migrate();
         this.catalog = new BackupCatalog(new JdbcTemplate(ds));
         this.storage = new BackupStorage(inventory, secrets);
-        this.artifacts = new ArtifactStore(storage, catalog);
+        this.artifacts = new ArtifactStore(storage, catalog, "etag", Compression.DEFAULT_ZSTD_LEVEL);
     }
 
     /** A new run with a unique time stamp folder. */
