@@ -4,6 +4,7 @@ import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.storage.BackupStorage;
+import com.logicor.runbook.streams.BoundedPipe;
 import com.logicor.runbook.storage.MultipartEtag;
 import com.logicor.runbook.storage.ObjectStorage;
 import java.io.IOException;

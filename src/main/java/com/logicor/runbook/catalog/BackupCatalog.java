@@ -151,7 +151,11 @@ public class BackupCatalog {
         return n != null && n > 0;
     }
 
+    /** Idempotent: holding what this holder already holds changes nothing (a retried preflight). */
     public void hold(String artifactId, String holder, String reason) {
+        Long n = jdbc.queryForObject("select count(*) from runbook_artifact_hold where artifact_id = ? and holder = ?",
+                Long.class, artifactId, holder);
+        if (n != null && n > 0) return;
         update("insert into runbook_artifact_hold (artifact_id, holder, reason, created_at) values (?, ?, ?, ?)",
                 artifactId, holder, reason, now());
     }

@@ -54,18 +54,15 @@ import org.slf4j.LoggerFactory;
 @org.springframework.stereotype.Component
 public class PostgresDumpBackup implements ComponentBackup {
 
-    static final String DEFAULT_USER = "postgres";
-
     private static final Logger log = LoggerFactory.getLogger(PostgresDumpBackup.class);
-    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DUMP_TIMEOUT = Duration.ofHours(6);
 
-    private final Inventory inventory;
+    private final PostgresPrimary primary;
     private final DockerEngines docker;
     private final ArtifactStore store;
 
-    public PostgresDumpBackup(Inventory inventory, DockerEngines docker, ArtifactStore store) {
-        this.inventory = inventory;
+    public PostgresDumpBackup(PostgresPrimary primary, DockerEngines docker, ArtifactStore store) {
+        this.primary = primary;
         this.docker = docker;
         this.store = store;
     }
@@ -79,7 +76,7 @@ public class PostgresDumpBackup implements ComponentBackup {
     }
 
     static List<Dump> dumps(Component component) {
-        String user = userOf(component);
+        String user = PostgresPrimary.userOf(component);
         List<Dump> dumps = new ArrayList<>();
         dumps.add(new Dump("dumpall", "full_backup.sql", List.of("pg_dumpall", "-U", user)));
         dumps.add(new Dump("globals", "globals.sql", List.of("pg_dumpall", "-U", user, "--globals-only")));
@@ -97,8 +94,8 @@ public class PostgresDumpBackup implements ComponentBackup {
         // with one node its container is named; with several, the primary's is known only at run time
         String container = component.nodes().size() == 1 ? ShellQuote.quote(String.valueOf(component.nodes().get(0).container()))
                 : "<primary's container>";
-        String user = userOf(component);
-        steps.add("pick the primary among " + nodes + ": docker exec " + container + " " + shown(roleCommand(user))
+        String user = PostgresPrimary.userOf(component);
+        steps.add("pick the primary among " + nodes + ": docker exec " + container + " " + shown(PostgresPrimary.roleCommand(user))
                 + "  → f = primary; a replica only if no primary answers");
         for (Dump dump : dumps(component)) {
             steps.add("docker exec " + container + " " + shown(dump.command()) + "  → " + dump.kind() + " artifact "
@@ -117,9 +114,9 @@ public class PostgresDumpBackup implements ComponentBackup {
     @Override
     public ComponentBackupResult run(Component component, BackupRunContext run) {
         Map<String, Object> measurements = Collections.synchronizedMap(new LinkedHashMap<>());
-        Chosen chosen = choose(component);
-        measurements.put("node", chosen.node.name());
-        measurements.put("role", chosen.primary ? "primary" : "replica");
+        PostgresPrimary.Target chosen = primary.choose(component, true);
+        measurements.put("node", chosen.node().name());
+        measurements.put("role", chosen.primary() ? "primary" : "replica");
         // The dumps run side by side: each is bound by its own stream (exec → compression → upload), not by the
         // database, and one broken database must not cost the others their backup.
         List<Dump> dumps = dumps(component);
@@ -139,7 +136,7 @@ public class PostgresDumpBackup implements ComponentBackup {
                 try {
                     artifacts.add(running.get(i).get());
                 } catch (ExecutionException e) {
-                    log.warn("postgresql/{}: {} failed: {}", chosen.node.name(), dumps.get(i).fileName(), e.getCause().getMessage());
+                    log.warn("postgresql/{}: {} failed: {}", chosen.node().name(), dumps.get(i).fileName(), e.getCause().getMessage());
                     failures.add(e.getCause().getMessage());
                 }
             }
@@ -150,17 +147,17 @@ public class PostgresDumpBackup implements ComponentBackup {
             pool.shutdownNow();
         }
         if (!failures.isEmpty()) {
-            throw new IllegalStateException("postgresql/" + chosen.node.name() + ": " + failures.size() + " of "
+            throw new IllegalStateException("postgresql/" + chosen.node().name() + ": " + failures.size() + " of "
                     + dumps.size() + " dumps failed: " + String.join("; ", failures));
         }
         return new ComponentBackupResult(artifacts, new LinkedHashMap<>(measurements));
     }
 
-    private StoredArtifact dumpOne(Component component, BackupRunContext run, Chosen chosen, Dump dump,
+    private StoredArtifact dumpOne(Component component, BackupRunContext run, PostgresPrimary.Target chosen, Dump dump,
                                    Map<String, Object> measurements) {
         long start = System.nanoTime();
         AtomicLong raw = new AtomicLong();
-        StoredArtifact artifact = store.store(run, component, chosen.node.name(), dump.kind(), dump.fileName(),
+        StoredArtifact artifact = store.store(run, component, chosen.node().name(), dump.kind(), dump.fileName(),
                 run.compression(), out -> stream(chosen, dump, out, raw));
         measurements.put(dump.fileName() + ".rawBytes", raw.get());
         measurements.put(dump.fileName() + ".storedBytes", artifact.size());
@@ -168,9 +165,9 @@ public class PostgresDumpBackup implements ComponentBackup {
         return artifact;
     }
 
-    private void stream(Chosen chosen, Dump dump, OutputStream out, AtomicLong raw) throws IOException {
+    private void stream(PostgresPrimary.Target chosen, Dump dump, OutputStream out, AtomicLong raw) throws IOException {
         CountingOutputStream counted = new CountingOutputStream(out);
-        ExecResult result = docker.exec(chosen.engine, chosen.node.container(), dump.command(), counted, DUMP_TIMEOUT);
+        ExecResult result = docker.exec(chosen.engine(), chosen.node().container(), dump.command(), counted, DUMP_TIMEOUT);
         raw.set(counted.getByteCount());
         if (!result.ok()) {
             // Thrown from the source, this fails the upload too: a dump cut short is never stored as complete.
@@ -180,52 +177,5 @@ public class PostgresDumpBackup implements ComponentBackup {
         if (counted.getByteCount() == 0) {
             throw new IOException(String.join(" ", dump.command()) + " exited 0 but wrote nothing");
         }
-    }
-
-    private record Chosen(Node node, DockerEngine engine, boolean primary) {}
-
-    /**
-     * The primary if one answers, so the dump sees the newest data and cannot be cancelled by a replica's
-     * recovery conflicts; a replica only when no primary answers.
-     */
-    private Chosen choose(Component component) {
-        List<String> failures = new ArrayList<>();
-        Chosen replica = null;
-        for (Node node : component.nodes()) {
-            if (node.engine() == null || node.container() == null) {
-                failures.add(node.name() + ": not in a container (this method dumps by docker exec)");
-                continue;
-            }
-            try {
-                DockerEngine engine = inventory.engine(node.engine());
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                ExecResult result = docker.exec(engine, node.container(), roleCommand(userOf(component)), out, CHECK_TIMEOUT);
-                result.requireSuccess();
-                String answer = out.toString(StandardCharsets.UTF_8).strip();
-                if ("f".equals(answer)) return new Chosen(node, engine, true);
-                if ("t".equals(answer)) {
-                    if (replica == null) replica = new Chosen(node, engine, false);
-                } else {
-                    failures.add(node.name() + ": pg_is_in_recovery() answered '" + answer + "'");
-                }
-            } catch (RuntimeException e) {
-                failures.add(node.name() + ": " + e.getMessage());
-            }
-        }
-        if (replica != null) {
-            log.warn("postgresql: no primary answered ({}); dumping from replica {}", String.join("; ", failures),
-                    replica.node.name());
-            return replica;
-        }
-        throw new IllegalStateException("postgresql: no node answered: " + String.join("; ", failures));
-    }
-
-    static List<String> roleCommand(String user) {
-        return List.of("psql", "-U", user, "-d", "postgres", "-AtX", "-c", "select pg_is_in_recovery()");
-    }
-
-    static String userOf(Component component) {
-        return component.credentials() != null && component.credentials().user() != null
-                ? component.credentials().user() : DEFAULT_USER;
     }
 }

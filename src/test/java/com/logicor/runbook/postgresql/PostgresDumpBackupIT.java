@@ -67,8 +67,8 @@ class PostgresDumpBackupIT {
     void lab() throws IOException {
         lab = Lab.require();
         kit = new BackupTestKit(lab);
-        backup = new PostgresDumpBackup(kit.inventory, new DockerJavaEngines(new DockerClients(kit.inventory, new SshjHosts())),
-                kit.artifacts);
+        DockerJavaEngines docker = new DockerJavaEngines(new DockerClients(kit.inventory, new SshjHosts()));
+        backup = new PostgresDumpBackup(new PostgresPrimary(kit.inventory, docker), docker, kit.artifacts);
         postgresql = kit.inventory.component(ComponentId.POSTGRESQL);
         seed = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("postgresql");
     }

@@ -1,4 +1,4 @@
-package com.logicor.runbook.backup;
+package com.logicor.runbook.streams;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,20 +15,20 @@ import java.util.concurrent.TimeUnit;
  * is seen by the reader as an exception, never as a clean end of stream — a truncated backup must not be
  * stored as if it were complete.
  */
-final class BoundedPipe {
+public final class BoundedPipe {
 
-    static final int CHUNK = 256 * 1024;
+    public static final int CHUNK = 256 * 1024;
     private static final byte[] END = new byte[0];
 
     private final BlockingQueue<byte[]> queue;
     private volatile Throwable producerFailure;
     private volatile boolean readerClosed;
 
-    BoundedPipe(int chunks) {
+    public BoundedPipe(int chunks) {
         this.queue = new ArrayBlockingQueue<>(chunks);
     }
 
-    final OutputStream sink = new OutputStream() {
+    public final OutputStream sink = new OutputStream() {
         private byte[] buffer = new byte[CHUNK];
         private int filled;
         private boolean closed;
@@ -70,7 +70,7 @@ final class BoundedPipe {
         }
     };
 
-    final InputStream source = new InputStream() {
+    public final InputStream source = new InputStream() {
         private byte[] current = new byte[0];
         private int pos;
         private boolean ended;
@@ -109,7 +109,7 @@ final class BoundedPipe {
     };
 
     /** The producer failed: the reader's next read throws instead of seeing the end. */
-    void fail(Throwable cause) {
+    public void fail(Throwable cause) {
         producerFailure = cause;
         queue.clear();
         queue.offer(END);

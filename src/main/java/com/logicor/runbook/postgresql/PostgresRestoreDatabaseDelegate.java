@@ -1,0 +1,41 @@
+package com.logicor.runbook.postgresql;
+
+import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.VAR_DATABASE;
+import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.VAR_SCRATCH;
+
+import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentId;
+import com.logicor.runbook.inventory.Inventory;
+import com.logicor.runbook.restore.RestoreArtifacts;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+/**
+ * Step "Restore database" (one per database, sequential, each its own job): drop, restore, then check that
+ * the database answers with its tables. Run again after a crash, it does the same database again.
+ */
+@org.springframework.stereotype.Component("postgresRestoreDatabase")
+public class PostgresRestoreDatabaseDelegate implements JavaDelegate {
+
+    private final Inventory inventory;
+    private final RestoreArtifacts artifacts;
+    private final PostgresRestore restore;
+
+    public PostgresRestoreDatabaseDelegate(Inventory inventory, RestoreArtifacts artifacts, PostgresRestore restore) {
+        this.inventory = inventory;
+        this.artifacts = artifacts;
+        this.restore = restore;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) throws Exception {
+        Component component = inventory.component(ComponentId.POSTGRESQL);
+        String database = (String) execution.getVariable(VAR_DATABASE);
+        restore.restoreDatabase(component, database, artifacts.recall(execution, database), (String) execution.getVariable(VAR_SCRATCH));
+        long tables = restore.userTables(component, database);
+        if (tables == 0) {
+            throw new IllegalStateException("database " + database + " was restored but has no tables");
+        }
+        execution.setVariable("tables_" + database, tables);
+    }
+}

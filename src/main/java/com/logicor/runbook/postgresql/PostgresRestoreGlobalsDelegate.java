@@ -1,0 +1,31 @@
+package com.logicor.runbook.postgresql;
+
+import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.VAR_SCRATCH;
+
+import com.logicor.runbook.inventory.ComponentId;
+import com.logicor.runbook.inventory.Inventory;
+import com.logicor.runbook.restore.RestoreArtifacts;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+/** Step "Restore roles (globals)": idempotent — existing roles are kept, missing ones created. */
+@org.springframework.stereotype.Component("postgresRestoreGlobals")
+public class PostgresRestoreGlobalsDelegate implements JavaDelegate {
+
+    private final Inventory inventory;
+    private final RestoreArtifacts artifacts;
+    private final PostgresRestore restore;
+
+    public PostgresRestoreGlobalsDelegate(Inventory inventory, RestoreArtifacts artifacts, PostgresRestore restore) {
+        this.inventory = inventory;
+        this.artifacts = artifacts;
+        this.restore = restore;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) throws Exception {
+        int existing = restore.restoreGlobals(inventory.component(ComponentId.POSTGRESQL),
+                artifacts.recall(execution, "globals"), (String) execution.getVariable(VAR_SCRATCH));
+        execution.setVariableLocal("rolesAlreadyPresent", existing);
+    }
+}

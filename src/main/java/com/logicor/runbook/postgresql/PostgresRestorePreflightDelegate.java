@@ -1,0 +1,120 @@
+package com.logicor.runbook.postgresql;
+
+import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.*;
+
+import com.logicor.runbook.catalog.BackupArtifact;
+import com.logicor.runbook.catalog.BackupCatalog;
+import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentId;
+import com.logicor.runbook.inventory.Inventory;
+import com.logicor.runbook.restore.ArtifactReader;
+import com.logicor.runbook.restore.RestoreArtifacts;
+import com.logicor.runbook.restore.VerifiedArtifact;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * Preflight of restore-postgresql, the same for a real and a dry run: picks the backup run and databases,
+ * reads every chosen artifact back and checks its sha256 (a damaged one fails here, before anything is
+ * touched), finds the primary, holds the artifacts against pruning, and records plan and evidence.
+ */
+@org.springframework.stereotype.Component("postgresRestorePreflight")
+public class PostgresRestorePreflightDelegate implements JavaDelegate {
+
+    private final Inventory inventory;
+    private final BackupCatalog catalog;
+    private final ArtifactReader reader;
+    private final RestoreArtifacts artifacts;
+    private final PostgresPrimary primary;
+    private final PostgresRestore restore;
+    private final boolean approvalByDefault;
+
+    public PostgresRestorePreflightDelegate(Inventory inventory, BackupCatalog catalog, ArtifactReader reader,
+                                            RestoreArtifacts artifacts, PostgresPrimary primary, PostgresRestore restore,
+                                            @Value("${runbook.restore.approval-required:true}") boolean approvalByDefault) {
+        this.inventory = inventory;
+        this.catalog = catalog;
+        this.reader = reader;
+        this.artifacts = artifacts;
+        this.primary = primary;
+        this.restore = restore;
+        this.approvalByDefault = approvalByDefault;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Component component = inventory.component(ComponentId.POSTGRESQL);
+        String runId = chooseRun((String) execution.getVariable(VAR_BACKUP_RUN_ID));
+        Map<String, BackupArtifact> dumps = new LinkedHashMap<>();
+        BackupArtifact globals = null;
+        for (BackupArtifact a : catalog.artifactsOfRun(runId)) {
+            if (!a.component().equals(ComponentId.POSTGRESQL.id()) || a.remoteLocation() == null && a.localLocation() == null) continue;
+            if (a.kind().equals("globals")) globals = a;
+            if (a.kind().equals("dump")) dumps.put(databaseOf(a), a);
+        }
+        if (globals == null) throw new IllegalStateException("backup run " + runId + " has no PostgreSQL globals dump");
+        List<String> databases = new ArrayList<>(artifacts.namesOf(execution, VAR_DATABASES));
+        if (databases.isEmpty()) databases.addAll(dumps.keySet());
+        for (String db : databases) {
+            PostgresRestore.requireName(db);
+            if (!dumps.containsKey(db)) {
+                throw new IllegalArgumentException("backup run " + runId + " has no dump of database " + db + " (it has: "
+                        + String.join(", ", dumps.keySet()) + ")");
+            }
+        }
+
+        List<String> evidence = new ArrayList<>();
+        artifacts.remember(execution, "globals", verified(globals, evidence));
+        for (String db : databases) {
+            artifacts.remember(execution, db, verified(dumps.get(db), evidence));
+        }
+        PostgresPrimary.Target target = primary.choose(component, false);
+        String scratch = "/tmp/runbook-restore-" + execution.getProcessInstanceId();
+        for (BackupArtifact a : catalog.artifactsOfRun(runId)) {
+            catalog.hold(a.id(), execution.getProcessInstanceId(), "restore-postgresql " + execution.getProcessInstanceId());
+        }
+
+        execution.setVariable(VAR_BACKUP_RUN_ID, runId);
+        execution.setVariable(VAR_DATABASES, String.join(",", databases));
+        execution.setVariable(VAR_SCRATCH, scratch);
+        execution.setVariable(VAR_EVIDENCE, "backup run " + runId + "\ntarget: " + target.node().name() + " (container " + target.node().container()
+                + ", primary)\n" + String.join("\n", evidence));
+        execution.setVariable(VAR_PLAN, String.join("\n", restore.plan(component, target.node().container(), databases, scratch)));
+        if (execution.getVariable(VAR_DRY_RUN) == null) execution.setVariable(VAR_DRY_RUN, false);
+        if (execution.getVariable(VAR_APPROVAL_REQUIRED) == null) execution.setVariable(VAR_APPROVAL_REQUIRED, approvalByDefault);
+    }
+
+    private VerifiedArtifact verified(BackupArtifact artifact, List<String> evidence) {
+        VerifiedArtifact v = reader.verify(artifact);
+        Duration age = Duration.between(artifact.finishedAt(), OffsetDateTime.now());
+        evidence.add(artifact.kind() + " " + v.rawFileName() + ": " + v.location() + ", " + artifact.sizeBytes()
+                + " bytes stored (" + v.rawSize() + " decompressed), sha256 " + artifact.sha256()
+                + " re-verified by reading it back, taken " + artifact.finishedAt() + " (" + age.toHours() + " h "
+                + age.toMinutesPart() + " min ago)");
+        return v;
+    }
+
+    private String chooseRun(String requested) {
+        if (requested != null && !requested.isBlank()) {
+            catalog.findRun(requested).orElseThrow(() -> new IllegalArgumentException("no backup run " + requested));
+            return requested;
+        }
+        return catalog.retainedArtifacts(ComponentId.POSTGRESQL.id()).stream()
+                .filter(a -> a.kind().equals("globals")).map(BackupArtifact::runId).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no verified PostgreSQL backup in the catalog"));
+    }
+
+    /** {@code s3://…/earth.dump.zst} → {@code earth}. */
+    static String databaseOf(BackupArtifact dump) {
+        String location = dump.remoteLocation() != null ? dump.remoteLocation() : dump.localLocation();
+        String file = location.substring(location.lastIndexOf('/') + 1);
+        return file.substring(0, file.indexOf(".dump"));
+    }
+}

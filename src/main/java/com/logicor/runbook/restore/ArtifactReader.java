@@ -1,0 +1,179 @@
+package com.logicor.runbook.restore;
+
+import com.logicor.runbook.catalog.ArtifactStatus;
+import com.logicor.runbook.catalog.BackupArtifact;
+import com.logicor.runbook.storage.BackupStorage;
+import com.logicor.runbook.storage.ObjectStorage;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.apache.commons.io.input.BoundedInputStream;
+import org.apache.commons.io.input.CloseShieldInputStream;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads artifacts back for a restore. {@link #verify} reads the whole stored object, checks size and sha256
+ * against the catalog and measures the decompressed size; {@link #openRaw} streams it decompressed and fails
+ * at the end if the bytes are not the verified ones any more — a restore step copies into a scratch place
+ * first and runs nothing before the stream ended cleanly.
+ */
+@Component
+public class ArtifactReader {
+
+    private final BackupStorage storage;
+
+    public ArtifactReader(BackupStorage storage) {
+        this.storage = storage;
+    }
+
+    public VerifiedArtifact verify(BackupArtifact artifact) {
+        String what = describe(artifact);
+        if (artifact.status() != ArtifactStatus.VERIFIED) {
+            throw new ArtifactDamagedException(what + " is " + artifact.status().code() + ", not verified", null);
+        }
+        String location = locationOf(artifact);
+        MessageDigest sha = sha256();
+        long[] stored = new long[1];
+        long raw;
+        try (InputStream in = open(location);
+             CountingDigest counted = new CountingDigest(in, sha, stored)) {
+            // the shield keeps `counted` open for draining the rest after the decompressor is done
+            try (InputStream decompressed = StoredCompression.of(location).decompress(CloseShieldInputStream.wrap(counted))) {
+                raw = decompressed.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                counted.transferTo(OutputStream.nullOutputStream()); // finish the checksum: it says more
+                throw mismatchOr(artifact, location, sha, stored[0], e);
+            }
+            counted.transferTo(OutputStream.nullOutputStream());
+        } catch (ArtifactDamagedException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ArtifactDamagedException(what + ": cannot read " + location + ": " + e.getMessage(), e);
+        }
+        ArtifactDamagedException mismatch = mismatchOr(artifact, location, sha, stored[0], null);
+        if (mismatch != null) throw mismatch;
+        return new VerifiedArtifact(artifact, location, raw);
+    }
+
+    /** The decompressed bytes; the stream throws at its end when the stored bytes differ from the verified ones. */
+    public InputStream openRaw(VerifiedArtifact verified) throws IOException {
+        MessageDigest sha = sha256();
+        long[] stored = new long[1];
+        CountingDigest counted = new CountingDigest(open(verified.location()), sha, stored);
+        InputStream decompressed = StoredCompression.of(verified.location()).decompress(counted);
+        BackupArtifact artifact = verified.artifact();
+        return new FilterInputStream(BoundedInputStream.builder().setInputStream(decompressed)
+                .setMaxCount(verified.rawSize() + 1).get()) {
+            long raw;
+            boolean checked;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) raw += n;
+                if (n < 0 && !checked) {
+                    checked = true;
+                    counted.transferTo(OutputStream.nullOutputStream());
+                    ArtifactDamagedException mismatch = mismatchOr(artifact, verified.location(), sha, stored[0], null);
+                    if (mismatch != null) throw new IOException(mismatch.getMessage(), mismatch);
+                    if (raw != verified.rawSize()) {
+                        throw new IOException(describe(artifact) + ": decompressed to " + raw + " bytes, " + verified.rawSize() + " when verified");
+                    }
+                }
+                return n;
+            }
+
+            @Override
+            public void close() throws IOException {
+                super.close();
+                counted.close();
+            }
+        };
+    }
+
+    private ArtifactDamagedException mismatchOr(BackupArtifact artifact, String location, MessageDigest sha, long size,
+                                                IOException readFailure) {
+        String actual = HexFormat.of().formatHex(sha.digest());
+        if (!actual.equals(artifact.sha256()) || artifact.sizeBytes() == null || size != artifact.sizeBytes()) {
+            return new ArtifactDamagedException(describe(artifact) + ": " + location + " has sha256 " + actual + " and "
+                    + size + " bytes, the catalog recorded " + artifact.sha256() + " and " + artifact.sizeBytes()
+                    + " bytes when it was verified — the stored artifact is damaged; nothing was restored from it", readFailure);
+        }
+        return readFailure == null ? null : new ArtifactDamagedException(describe(artifact) + ": " + location
+                + " matches its checksum but does not decompress: " + readFailure.getMessage(), readFailure);
+    }
+
+    /** S3 when the remote copy is there, else the local copy. */
+    private String locationOf(BackupArtifact artifact) {
+        if (artifact.remoteLocation() != null && artifact.remotePrunedAt() == null && storage.remote().isPresent()) {
+            return artifact.remoteLocation();
+        }
+        if (artifact.localLocation() != null && artifact.localPrunedAt() == null && Files.exists(Path.of(artifact.localLocation()))) {
+            return artifact.localLocation();
+        }
+        throw new ArtifactDamagedException(describe(artifact) + ": no stored copy is left (remote "
+                + artifact.remoteLocation() + ", local " + artifact.localLocation() + ")", null);
+    }
+
+    private InputStream open(String location) throws IOException {
+        if (location.startsWith("s3://")) {
+            ObjectStorage remote = storage.remote().orElseThrow(() -> new IOException("no S3 storage configured for " + location));
+            String withoutScheme = location.substring("s3://".length());
+            String bucket = withoutScheme.substring(0, withoutScheme.indexOf('/'));
+            if (!bucket.equals(remote.bucket())) {
+                throw new IOException(location + " is not in the configured bucket " + remote.bucket());
+            }
+            return remote.get(withoutScheme.substring(bucket.length() + 1));
+        }
+        return Files.newInputStream(Path.of(location));
+    }
+
+    static String describe(BackupArtifact a) {
+        return "artifact " + a.id() + " (" + a.component() + " " + a.kind() + " of " + a.node() + ", run " + a.runId() + ")";
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Hashes and counts what is read through it. */
+    private static final class CountingDigest extends DigestInputStream {
+        private final long[] count;
+
+        CountingDigest(InputStream in, MessageDigest digest, long[] count) {
+            super(in, digest);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) count[0]++;
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count[0] += n;
+            return n;
+        }
+    }
+}
