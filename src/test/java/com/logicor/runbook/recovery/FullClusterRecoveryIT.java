@@ -1,0 +1,216 @@
+package com.logicor.runbook.recovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logicor.runbook.RunbookApplication;
+import com.logicor.runbook.backup.BackupRuns;
+import com.logicor.runbook.catalog.BackupCatalog;
+import com.logicor.runbook.catalog.BackupRun;
+import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.security.RecoveryGroupsBootstrap;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * full-cluster-recovery over REST as two people: alice (operator) reports and assesses, bob (approver)
+ * approves; alice may not approve her own assessment. PostgreSQL is the affected component here.
+ */
+class FullClusterRecoveryIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Map<String, String> PASSWORDS = Map.of("alice", "alice-pass-1", "bob", "bob-pass-2");
+
+    @TempDir
+    static Path dataDir;
+    static ConfigurableApplicationContext app;
+    static Lab lab;
+
+    @BeforeAll
+    static void start() {
+        lab = Lab.require();
+        app = new SpringApplicationBuilder(RunbookApplication.class).run(
+                "--server.port=0", "--runbook.data-dir=" + dataDir, "--runbook.inventory=" + lab.inventoryFile(),
+                "--runbook.admin.password=admin-pass-0", "--runbook.backup.retry-cycle=R2/PT1S");
+        IdentityService identity = app.getBean(IdentityService.class);
+        user(identity, "alice", RecoveryGroupsBootstrap.OPERATORS);
+        user(identity, "bob", RecoveryGroupsBootstrap.APPROVERS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null) app.close();
+        // a failed drill must not leave the lab without its seeded data
+        Process p = new ProcessBuilder(Path.of("scripts/lab").toAbsolutePath().toString(), "up")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) throw new AssertionError("scripts/lab up could not reseed the lab");
+    }
+
+    @Test
+    void aPostgresIncidentIsAssessedApprovedByAnotherPersonRestoredAndConfirmed() throws Exception {
+        BackupRun backup = app.getBean(BackupRuns.class).start(List.of("postgresql"), "api", "it", null);
+        awaitEnd(backup.processInstanceId(), Duration.ofMinutes(5));
+        assertThat(app.getBean(BackupCatalog.class).findRun(backup.id()).orElseThrow().status()).isEqualTo("succeeded");
+        Map<String, String> before = pgChecksums();
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE grafana WITH (FORCE)");
+        }
+        try (Connection c = connect("earth"); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM incidents");
+        }
+
+        HttpResponse<String> started = rest("alice", "/engine-rest/process-definition/key/full-cluster-recovery/start",
+                Map.of("variables", typed(Map.of("incidentTitle", "grafana dropped, incidents emptied", "severity", "major"))));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        String pi = JSON.readTree(started.body()).path("id").asText();
+
+        Task assess = awaitTask(pi, "task_assess");
+        HttpResponse<String> etcdToo = rest("alice", "/engine-rest/task/" + assess.getId() + "/complete",
+                Map.of("variables", typed(Map.of("affected_etcd", true, "affected_postgresql", true))));
+        // the engine wraps a task listener's refusal: the REST API answers 500 with the listener's message
+        assertThat(etcdToo.statusCode()).as(etcdToo.body()).isNotEqualTo(204);
+        assertThat(etcdToo.body()).contains("cannot restore etcd");
+        complete("alice", assess, Map.of("affected_postgresql", true));
+
+        Task approve = awaitTask(pi, "task_approve");
+        Map<String, Object> shown = app.getBean(TaskService.class).getVariables(approve.getId());
+        assertThat((String) shown.get("evidence_postgresql")).contains(backup.id()).contains("re-verified");
+        assertThat((String) shown.get("plan_postgresql")).contains("pg_restore");
+        assertThat(shown.get("assessedBy")).isEqualTo("alice");
+        assertThat(pgChecksums()).as("preflight touched nothing").isNotEqualTo(before);
+
+        HttpResponse<String> selfClaim = rest("alice", "/engine-rest/task/" + approve.getId() + "/claim", Map.of("userId", "alice"));
+        assertThat(selfClaim.statusCode()).as(selfClaim.body()).isNotEqualTo(204);
+        assertThat(selfClaim.body()).contains("four-eyes rule: alice assessed this incident");
+        HttpResponse<String> selfApproval = rest("alice", "/engine-rest/task/" + approve.getId() + "/complete",
+                Map.of("variables", typed(Map.of("approved", true))));
+        assertThat(selfApproval.statusCode()).as(selfApproval.body()).isNotEqualTo(204);
+        assertThat(selfApproval.body()).contains("four-eyes rule: alice assessed this incident");
+        Task stillOpen = app.getBean(TaskService.class).createTaskQuery().taskId(approve.getId()).singleResult();
+        assertThat(stillOpen).as("the approval is still open").isNotNull();
+        assertThat(stillOpen.getAssignee()).isNull();
+        complete("bob", approve, Map.of("approved", true));
+
+        Task confirm = awaitTask(pi, "task_confirm");
+        assertThat(pgChecksums()).isEqualTo(before);
+        complete("alice", confirm, Map.of("platformWorks", true));
+
+        HistoricProcessInstance done = awaitEnd(pi, Duration.ofMinutes(2));
+        assertThat(done.getEndActivityId()).isEqualTo("end_recovered");
+        Map<String, Object> vars = new TreeMap<>();
+        app.getBean(HistoryService.class).createHistoricVariableInstanceQuery().processInstanceId(pi).list()
+                .forEach(v -> vars.put(v.getName(), v.getValue()));
+        assertThat(vars).containsEntry("assessedBy", "alice").containsEntry("approvedBy", "bob")
+                .containsEntry("chosenRun_postgresql", backup.id());
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    static void user(IdentityService identity, String id, String group) {
+        if (identity.createUserQuery().userId(id).count() > 0) return;
+        User u = identity.newUser(id);
+        u.setPassword(PASSWORDS.get(id));
+        identity.saveUser(u);
+        identity.createMembership(id, group);
+    }
+
+    static void complete(String user, Task task, Map<String, Object> variables) throws Exception {
+        HttpResponse<String> r = rest(user, "/engine-rest/task/" + task.getId() + "/complete", Map.of("variables", typed(variables)));
+        assertThat(r.statusCode()).as(user + " completes " + task.getTaskDefinitionKey() + ": " + r.body()).isEqualTo(204);
+    }
+
+    static Map<String, Object> typed(Map<String, Object> variables) {
+        Map<String, Object> out = new TreeMap<>();
+        variables.forEach((k, v) -> out.put(k, Map.of("value", v, "type", v instanceof Boolean ? "Boolean" : "String")));
+        return out;
+    }
+
+    static HttpResponse<String> rest(String user, String path, Object body) throws Exception {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        String auth = user + ":" + PASSWORDS.get(user);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Map<String, String> pgChecksums() throws Exception {
+        Map<String, String> sums = new TreeMap<>();
+        var seed = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("postgresql").path("databases");
+        for (var db : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) seed::fields) {
+            for (var table : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) () -> db.getValue().path("tables").fields()) {
+                try (Connection c = connect(db.getKey()); Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery(table.getValue().path("checksum_sql").asText())) {
+                    rs.next();
+                    sums.put(db.getKey() + "." + table.getKey(), rs.getString(1));
+                } catch (java.sql.SQLException e) {
+                    sums.put(db.getKey() + "." + table.getKey(), "unreadable");
+                }
+            }
+        }
+        return sums;
+    }
+
+    static Connection connect(String db) throws Exception {
+        String password = Files.readString(lab.secret("postgres-password")).strip();
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/" + db, "postgres", password);
+    }
+
+    static Task awaitTask(String pi, String key) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            Task t = app.getBean(TaskService.class).createTaskQuery().processInstanceId(pi).taskDefinitionKey(key).singleResult();
+            if (t != null) return t;
+            failOnIncident(pi);
+            Thread.sleep(300);
+        }
+        throw new AssertionError("no task " + key + " in " + pi);
+    }
+
+    static HistoricProcessInstance awaitEnd(String id, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            HistoricProcessInstance pi = app.getBean(HistoryService.class).createHistoricProcessInstanceQuery()
+                    .processInstanceId(id).singleResult();
+            if (pi != null && pi.getEndTime() != null) return pi;
+            failOnIncident(id);
+            Thread.sleep(500);
+        }
+        throw new AssertionError("process " + id + " did not end within " + limit);
+    }
+
+    static void failOnIncident(String pi) {
+        for (Incident i : app.getBean(RuntimeService.class).createIncidentQuery().list()) {
+            throw new AssertionError("incident at " + i.getActivityId() + ": " + i.getIncidentMessage());
+        }
+    }
+}
