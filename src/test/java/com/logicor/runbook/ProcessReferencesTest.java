@@ -27,6 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ProcessReferencesTest {
 
+    static final Pattern STEP = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)\\.([A-Za-z][A-Za-z0-9]*)\\(execution\\)}");
     static final Pattern BEAN = Pattern.compile("^\\$\\{([A-Za-z_][A-Za-z0-9_]*)}$");
 
     @TempDir
@@ -57,10 +58,23 @@ class ProcessReferencesTest {
                 for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
                     String expression = task.getCamundaDelegateExpression();
                     Matcher bean = expression == null ? null : BEAN.matcher(expression);
-                    if (bean == null || !bean.matches()) {
-                        problems.add(file + ": " + task.getId() + " must use delegateExpression ${beanName}");
+                    Matcher call = task.getCamundaExpression() == null ? null : STEP.matcher(task.getCamundaExpression());
+                    if (call != null && call.matches()) {
+                        if (!app.containsBean(call.group(1))) {
+                            problems.add(file + ": " + task.getId() + " refers to missing bean " + call.group(1));
+                        } else if (java.util.Arrays.stream(app.getType(call.group(1)).getMethods())
+                                .noneMatch(m -> m.getName().equals(call.group(2)) && m.getParameterCount() == 1)) {
+                            problems.add(file + ": " + task.getId() + " calls missing method " + call.group(1) + "." + call.group(2));
+                        }
+                    } else if (bean == null || !bean.matches()) {
+                        problems.add(file + ": " + task.getId() + " must use delegateExpression ${beanName} or expression ${bean.step(execution)}");
                     } else if (!app.containsBean(bean.group(1))) {
                         problems.add(file + ": " + task.getId() + " refers to missing bean " + bean.group(1));
+                    }
+                }
+                for (var called : model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.CallActivity.class)) {
+                    if (repository.createProcessDefinitionQuery().processDefinitionKey(called.getCalledElement()).count() == 0) {
+                        problems.add(file + ": " + called.getId() + " calls " + called.getCalledElement() + ", which is not deployed");
                     }
                 }
                 for (UserTask task : model.getModelElementsByType(UserTask.class)) {

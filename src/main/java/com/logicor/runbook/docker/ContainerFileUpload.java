@@ -32,10 +32,30 @@ public class ContainerFileUpload {
      */
     public void put(DockerEngine engine, String container, String dir, String name, long size, int uid, int gid,
                     InputStream content) throws IOException {
+        send(tar -> docker.archiveInto(engine, container, dir, tar), container, name, size, uid, gid, content);
+    }
+
+    /** Writes the file as {@code name} (a path relative to the volume's root, parents created) into a named volume. */
+    public void putIntoVolume(DockerEngine engine, String volume, String name, long size, int uid, int gid,
+                              InputStream content) throws IOException {
+        send(tar -> docker.archiveIntoVolume(engine, volume, tar), "volume " + volume, name, size, uid, gid, content);
+    }
+
+    private void send(java.util.function.Consumer<InputStream> target, String where, String name, long size, int uid,
+                      int gid, InputStream content) throws IOException {
+        String container = where;
         BoundedPipe pipe = new BoundedPipe(16);
         CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
             try (TarArchiveOutputStream tar = new TarArchiveOutputStream(pipe.sink)) {
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                if (name.contains("/")) { // the parent folder, so that it exists with a known owner and mode
+                    TarArchiveEntry parent = new TarArchiveEntry(name.substring(0, name.lastIndexOf('/') + 1));
+                    parent.setMode(040700);
+                    parent.setIds(uid, gid);
+                    tar.putArchiveEntry(parent);
+                    tar.closeArchiveEntry();
+                }
                 TarArchiveEntry entry = new TarArchiveEntry(name);
                 entry.setSize(size);
                 entry.setMode(0100600);
@@ -50,7 +70,7 @@ public class ContainerFileUpload {
             }
         });
         try (InputStream tar = pipe.source) {
-            docker.archiveInto(engine, container, dir, tar);
+            target.accept(tar);
             producer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

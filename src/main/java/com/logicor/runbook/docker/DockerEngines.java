@@ -34,6 +34,13 @@ public interface DockerEngines {
     /** Unpacks a tar stream into directory {@code path} of the container. */
     void archiveInto(DockerEngine engine, String container, String path, InputStream tar);
 
+    /**
+     * Runs {@code command} in a new, short-lived container made like {@code like} — its image, environment,
+     * volumes and bind mounts, network mode — waits for it and removes it. For work on a stopped service's
+     * data with the service's own binaries (e.g. {@code etcdutl snapshot restore} into its volume).
+     */
+    ExecResult runLike(DockerEngine engine, String like, List<String> command, OutputStream stdout, Duration timeout);
+
     /** A tar stream of a named volume's content, read through a short-lived helper container. */
     InputStream archiveFromVolume(DockerEngine engine, String volume);
 

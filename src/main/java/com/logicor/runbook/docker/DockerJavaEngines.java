@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
@@ -106,6 +107,51 @@ public class DockerJavaEngines implements DockerEngines {
         }
         return new ExecResult(shown, exit.intValue(), "", stderr.toString(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    @Override
+    public ExecResult runLike(DockerEngine engine, String like, List<String> command, OutputStream stdout, Duration timeout) {
+        String shown = String.join(" ", command);
+        return call(engine, "run like " + like + ": " + shown, () -> {
+            long start = System.nanoTime();
+            DockerClient docker = clients.client(engine);
+            var model = docker.inspectContainerCmd(like).exec();
+            // binds rebuilt from the parsed mounts: the engine's own Binds strings carry options
+            // (podman: rprivate, rbind) that not every engine accepts back
+            List<Bind> binds = new java.util.ArrayList<>();
+            for (var m : model.getMounts()) {
+                String source = m.getName() != null && !m.getName().isBlank() ? m.getName() : m.getSource();
+                binds.add(new Bind(source, new Volume(m.getDestination().getPath()),
+                        Boolean.FALSE.equals(m.getRW()) ? AccessMode.ro : AccessMode.rw));
+            }
+            String name = "runbook-once-" + UUID.randomUUID().toString().substring(0, 8);
+            String id = docker.createContainerCmd(model.getImageId()).withName(name)
+                    .withLabels(java.util.Map.of(HELPER_LABEL, "true"))
+                    .withEnv(model.getConfig().getEnv())
+                    .withEntrypoint(command.toArray(String[]::new)).withCmd(List.of())
+                    .withHostConfig(HostConfig.newHostConfig().withBinds(binds)
+                            .withNetworkMode(model.getHostConfig().getNetworkMode()))
+                    .exec().getId();
+            try {
+                docker.startContainerCmd(id).exec();
+                Integer exit = docker.waitContainerCmd(id).exec(new com.github.dockerjava.api.command.WaitContainerResultCallback())
+                        .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                OutputTail stderr = new OutputTail();
+                var callback = new FrameSplitter(stdout, stderr);
+                try (var logs = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(false).exec(callback)) {
+                    logs.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                callback.rethrow();
+                stdout.flush();
+                return new ExecResult(shown, exit, "", stderr.toString(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            } finally {
+                try {
+                    docker.removeContainerCmd(id).withForce(true).exec();
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(DockerJavaEngines.class).warn("{}: could not remove {}: {}", engine.id(), name, e.getMessage());
+                }
+            }
+        });
     }
 
     @Override

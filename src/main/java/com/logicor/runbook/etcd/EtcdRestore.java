@@ -1,0 +1,171 @@
+package com.logicor.runbook.etcd;
+
+import com.logicor.runbook.command.ExecResult;
+import com.logicor.runbook.docker.ContainerFileUpload;
+import com.logicor.runbook.docker.DockerEngines;
+import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.DockerEngine;
+import com.logicor.runbook.inventory.Inventory;
+import com.logicor.runbook.inventory.Node;
+import com.logicor.runbook.restore.ArtifactReader;
+import com.logicor.runbook.restore.VerifiedArtifact;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The regulation's etcd restore, corrected (DESIGN.md): Patroni stopped on all nodes first, every member
+ * restored from the same snapshot INTO its volume (not into a throw-away container path) with its own
+ * {@code --name} and {@code --initial-advertise-peer-urls} and the common {@code --initial-cluster}, then
+ * etcd started and its health and keys checked, then Patroni started again.
+ * <p>
+ * A member is restored into a scratch folder of its volume first and swapped in only when that succeeded,
+ * so a failed restore leaves the member's old data in place. {@code etcdutl} (3.5+) is used where the image
+ * has it, {@code etcdctl snapshot restore} (3.4) otherwise.
+ */
+@org.springframework.stereotype.Component
+public class EtcdRestore {
+
+    /** Where the regulation mounts the etcd volume, and the member's data dir unless data_paths says otherwise. */
+    static final String DEFAULT_DATA_DIR = "/etcd-data";
+    static final String SCRATCH = ".runbook-restore";
+    private static final Duration GRACE = Duration.ofSeconds(30);
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration HEALTH_LIMIT = Duration.ofMinutes(2);
+
+    private final Inventory inventory;
+    private final DockerEngines docker;
+    private final ContainerFileUpload upload;
+    private final ArtifactReader reader;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    public EtcdRestore(Inventory inventory, DockerEngines docker, ContainerFileUpload upload, ArtifactReader reader) {
+        this.inventory = inventory;
+        this.docker = docker;
+        this.upload = upload;
+        this.reader = reader;
+    }
+
+    public List<String> plan(Component etcd, Component postgres, String token) {
+        List<String> steps = new ArrayList<>();
+        for (Node n : containers(postgres)) steps.add("docker stop --time 30 " + n.container() + "  (Patroni, engine " + n.engine() + ")");
+        for (Node n : containers(etcd)) steps.add("docker stop --time 30 " + n.container() + "  (etcd member " + n.name() + ")");
+        for (Node n : containers(etcd)) {
+            steps.add("copy snapshot.db (decompressed, sha256 checked while copying) into volume " + n.volume() + ":/" + SCRATCH + "/snapshot.db");
+            steps.add("docker run --rm <image, mounts and env of " + n.container() + "> sh -c '" + restoreScript(etcd, n, token) + "'");
+        }
+        for (Node n : containers(etcd)) steps.add("docker start " + n.container() + "; wait until " + n.endpoints().get("client") + "/health says true");
+        steps.add("check: etcd answers a range over all keys (count > 0)");
+        steps.add("docker start for each Patroni container that was running before");
+        steps.add("on any failure after a stop: start again what was stopped (etcd members, Patroni), then end as failed");
+        return steps;
+    }
+
+    /** Stops the containers; returns the names of those that were running (to start exactly those again). */
+    public List<String> stop(Component component) {
+        List<String> wereRunning = new ArrayList<>();
+        for (Node n : containers(component)) {
+            DockerEngine engine = inventory.engine(n.engine());
+            if (docker.inspect(engine, n.container()).running()) {
+                docker.stop(engine, n.container(), GRACE);
+                wereRunning.add(n.container());
+            }
+        }
+        return wereRunning;
+    }
+
+    /** Starts the named containers of the component (idempotent). */
+    public void start(Component component, List<String> names) {
+        for (Node n : containers(component)) {
+            if (names.contains(n.container())) docker.start(inventory.engine(n.engine()), n.container());
+        }
+    }
+
+    /** Every member from the same snapshot, into its own volume. */
+    public void restoreMembers(Component etcd, VerifiedArtifact snapshot, String token) throws IOException {
+        for (Node n : containers(etcd)) {
+            DockerEngine engine = inventory.engine(n.engine());
+            if (docker.inspect(engine, n.container()).running()) {
+                throw new IllegalStateException("etcd member " + n.name() + " (" + n.container() + ") is running: stop it first");
+            }
+            try (InputStream raw = reader.openRaw(snapshot)) {
+                upload.putIntoVolume(engine, n.volume(), SCRATCH + "/snapshot.db", snapshot.rawSize(), 0, 0, raw);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ExecResult result = docker.runLike(engine, n.container(), List.of("sh", "-c", restoreScript(etcd, n, token)), out, RESTORE_TIMEOUT);
+            if (!result.ok()) {
+                throw new IOException("snapshot restore of member " + n.name() + " exited " + result.exitStatus() + ": "
+                        + result.stderr().strip() + " " + out.toString(StandardCharsets.UTF_8).strip());
+            }
+        }
+    }
+
+    /** Waits until every member reports healthy; returns the number of keys the cluster holds. */
+    public long awaitHealthyAndCountKeys(Component etcd) throws InterruptedException {
+        long keys = -1;
+        for (Node n : containers(etcd)) {
+            String endpoint = n.endpoints().get("client");
+            long deadline = System.nanoTime() + HEALTH_LIMIT.toNanos();
+            String last = "no answer";
+            while (true) {
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/health")).timeout(Duration.ofSeconds(3)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    last = r.statusCode() + " " + r.body();
+                    if (r.statusCode() == 200 && r.body().replace(" ", "").contains("\"health\":\"true\"")) break;
+                } catch (IOException e) {
+                    last = e.getMessage();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("etcd member " + n.name() + " not healthy within " + HEALTH_LIMIT + ": " + last);
+                }
+                Thread.sleep(500);
+            }
+            keys = countKeys(endpoint);
+        }
+        return keys;
+    }
+
+    private long countKeys(String endpoint) throws InterruptedException {
+        try {
+            // range over the whole keyspace: key "\0", range_end "\0" (base64 AAA=)
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/v3/kv/range"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"AA==\",\"range_end\":\"AA==\",\"count_only\":true}"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+            return json.path("count").asLong(0);
+        } catch (IOException e) {
+            throw new IllegalStateException("etcd " + endpoint + ": cannot count keys: " + e.getMessage(), e);
+        }
+    }
+
+    /** Restore into the volume's scratch folder, then swap the member directory in; the scratch is removed. */
+    static String restoreScript(Component etcd, Node n, String token) {
+        String dataDir = etcd.dataPathsOf(n).isEmpty() ? DEFAULT_DATA_DIR : etcd.dataPathsOf(n).get(0);
+        String scratch = dataDir + "/" + SCRATCH;
+        String flags = "--name " + n.name() + " --initial-cluster " + initialCluster(etcd)
+                + " --initial-advertise-peer-urls " + n.endpoints().get("peer") + " --initial-cluster-token " + token
+                + " --data-dir " + scratch + "/data";
+        return "set -e; rm -rf " + scratch + "/data; "
+                + "if command -v etcdutl >/dev/null 2>&1; then etcdutl snapshot restore " + scratch + "/snapshot.db " + flags + "; "
+                + "else ETCDCTL_API=3 etcdctl snapshot restore " + scratch + "/snapshot.db " + flags + "; fi; "
+                + "rm -rf " + dataDir + "/member; mv " + scratch + "/data/member " + dataDir + "/member; rm -rf " + scratch;
+    }
+
+    static String initialCluster(Component etcd) {
+        return etcd.nodes().stream().map(n -> n.name() + "=" + n.endpoints().get("peer")).collect(Collectors.joining(","));
+    }
+
+    private static List<Node> containers(Component component) {
+        return component.nodes().stream().filter(n -> n.container() != null && n.engine() != null).toList();
+    }
+}

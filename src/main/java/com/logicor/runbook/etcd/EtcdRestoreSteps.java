@@ -1,0 +1,139 @@
+package com.logicor.runbook.etcd;
+
+import com.logicor.runbook.catalog.BackupArtifact;
+import com.logicor.runbook.catalog.BackupCatalog;
+import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentId;
+import com.logicor.runbook.inventory.Inventory;
+import com.logicor.runbook.inventory.Node;
+import com.logicor.runbook.restore.ArtifactReader;
+import com.logicor.runbook.restore.RestoreArtifacts;
+import com.logicor.runbook.restore.VerifiedArtifact;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * The steps of bpmn/restore-etcd.bpmn ({@code ${etcdRestoreSteps.stopPatroni(execution)}} …): process
+ * variables in and out, the work in {@link EtcdRestore}. Every step after the first stop turns a failure into
+ * the BPMN error {@value #FAILED}, whose path starts again whatever was stopped and ends the restore as failed.
+ */
+@org.springframework.stereotype.Component("etcdRestoreSteps")
+public class EtcdRestoreSteps {
+
+    public static final String KEY = "restore-etcd";
+    public static final String FAILED = "RESTORE_FAILED";
+
+    private final Inventory inventory;
+    private final BackupCatalog catalog;
+    private final ArtifactReader reader;
+    private final RestoreArtifacts artifacts;
+    private final EtcdRestore restore;
+    private final boolean approvalByDefault;
+
+    public EtcdRestoreSteps(Inventory inventory, BackupCatalog catalog, ArtifactReader reader, RestoreArtifacts artifacts,
+                            EtcdRestore restore, @Value("${runbook.restore.approval-required:true}") boolean approvalByDefault) {
+        this.inventory = inventory;
+        this.catalog = catalog;
+        this.reader = reader;
+        this.artifacts = artifacts;
+        this.restore = restore;
+        this.approvalByDefault = approvalByDefault;
+    }
+
+    /** Chooses and re-verifies the snapshot, checks the inventory has what a restore needs, plans, holds. */
+    public void preflight(DelegateExecution execution) {
+        Component etcd = etcd();
+        List<String> problems = new ArrayList<>();
+        for (Node n : etcd.nodes()) {
+            if (n.container() == null || n.engine() == null || n.volume() == null) problems.add(n.name() + ": needs engine, container and volume");
+            if (n.endpoints().get("client") == null || n.endpoints().get("peer") == null) problems.add(n.name() + ": needs client and peer endpoints");
+        }
+        if (!problems.isEmpty()) throw new IllegalStateException("etcd restore: " + String.join("; ", problems));
+        String requested = (String) execution.getVariable("backupRunId");
+        BackupArtifact snapshot = catalog.retainedArtifacts(ComponentId.ETCD.id()).stream()
+                .filter(a -> a.kind().equals(EtcdSnapshotBackup.KIND))
+                .filter(a -> requested == null || requested.isBlank() || a.runId().equals(requested))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no verified etcd snapshot"
+                        + (requested == null || requested.isBlank() ? "" : " in backup run " + requested) + " in the catalog"));
+        VerifiedArtifact verified = reader.verify(snapshot);
+        artifacts.remember(execution, "snapshot", verified);
+        catalog.hold(snapshot.id(), execution.getProcessInstanceId(), KEY + " " + execution.getProcessInstanceId());
+        String token = "runbook-restore-" + execution.getProcessInstanceId().substring(0, 8);
+        Duration age = Duration.between(snapshot.finishedAt(), OffsetDateTime.now());
+        execution.setVariable("backupRunId", snapshot.runId());
+        execution.setVariable("clusterToken", token);
+        execution.setVariable("restoreEvidence", "backup run " + snapshot.runId() + "\nsnapshot " + verified.location() + ", "
+                + snapshot.sizeBytes() + " bytes stored (" + verified.rawSize() + " decompressed), sha256 " + snapshot.sha256()
+                + " re-verified by reading it back, taken " + snapshot.finishedAt() + " (" + age.toHours() + " h "
+                + age.toMinutesPart() + " min ago)\nmembers: " + EtcdRestore.initialCluster(etcd));
+        execution.setVariable("restorePlan", String.join("\n", restore.plan(etcd, postgres(), token)));
+        if (execution.getVariable("dryRun") == null) execution.setVariable("dryRun", false);
+        if (execution.getVariable("approvalRequired") == null) execution.setVariable("approvalRequired", approvalByDefault);
+    }
+
+    public void stopPatroni(DelegateExecution execution) {
+        guarded(execution, () -> remember(execution, "patroniStopped", restore.stop(postgres())));
+    }
+
+    public void stopEtcd(DelegateExecution execution) {
+        guarded(execution, () -> remember(execution, "etcdStopped", restore.stop(etcd())));
+    }
+
+    public void restoreMembers(DelegateExecution execution) {
+        guarded(execution, () -> restore.restoreMembers(etcd(), artifacts.recall(execution, "snapshot"),
+                (String) execution.getVariable("clusterToken")));
+    }
+
+    public void startEtcdAndCheck(DelegateExecution execution) {
+        guarded(execution, () -> {
+            restore.start(etcd(), etcd().nodes().stream().map(Node::container).toList());
+            long keys = restore.awaitHealthyAndCountKeys(etcd());
+            if (keys <= 0) throw new IllegalStateException("etcd is healthy but holds no keys after the restore");
+            execution.setVariable("keysAfterRestore", keys);
+        });
+    }
+
+    public void startPatroni(DelegateExecution execution) {
+        guarded(execution, () -> restore.start(postgres(), artifacts.namesOf(execution, "patroniStopped")));
+    }
+
+    /** The "finally" path: start again whatever this restore stopped. Its own failure is an incident. */
+    public void bringServicesBack(DelegateExecution execution) {
+        restore.start(etcd(), artifacts.namesOf(execution, "etcdStopped"));
+        restore.start(postgres(), artifacts.namesOf(execution, "patroniStopped"));
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static void guarded(DelegateExecution execution, Work work) {
+        try {
+            work.run();
+        } catch (Exception e) {
+            String message = execution.getCurrentActivityName() + ": " + e.getMessage();
+            execution.setVariable("failure", message);
+            throw new BpmnError(FAILED, message);
+        }
+    }
+
+    /** Adds to the comma-separated list already recorded: a re-run after a crash must not forget earlier stops. */
+    private void remember(DelegateExecution execution, String variable, List<String> names) {
+        List<String> all = new ArrayList<>(artifacts.namesOf(execution, variable));
+        names.stream().filter(n -> !all.contains(n)).forEach(all::add);
+        execution.setVariable(variable, String.join(",", all));
+    }
+
+    private Component etcd() {
+        return inventory.component(ComponentId.ETCD);
+    }
+
+    private Component postgres() {
+        return inventory.component(ComponentId.POSTGRESQL);
+    }
+}
