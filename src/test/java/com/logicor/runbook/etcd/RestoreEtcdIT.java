@@ -106,6 +106,43 @@ class RestoreEtcdIT {
         assertThat(etcdHealthy()).isTrue();
     }
 
+    @Test
+    void aSnapshotDamagedAfterApprovalFailsTheRestoreAndTheFinallyPathStartsEverythingAgain() throws Exception {
+        BackupRun backup = backUpEtcd();
+        String before = seedSha();
+        String pi = app.getBean(RuntimeService.class).startProcessInstanceByKey(EtcdRestoreSteps.KEY,
+                Map.of("backupRunId", backup.id(), "approvalRequired", true)).getId();
+        var tasks = app.getBean(org.camunda.bpm.engine.TaskService.class);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        org.camunda.bpm.engine.task.Task approval = null;
+        while (approval == null && System.nanoTime() < deadline) {
+            approval = tasks.createTaskQuery().processInstanceId(pi).singleResult();
+            if (approval == null) Thread.sleep(300);
+        }
+        assertThat(approval).as("approval task").isNotNull();
+        // between preflight and the copy: one byte of the stored snapshot changes
+        var snapshot = app.getBean(BackupCatalog.class).artifactsOfRun(backup.id()).get(0);
+        var s3 = app.getBean(com.logicor.runbook.storage.BackupStorage.class).remote().orElseThrow();
+        String key = snapshot.remoteLocation().substring(("s3://" + s3.bucket() + "/").length());
+        byte[] bytes;
+        try (var in = s3.get(key)) {
+            bytes = in.readAllBytes();
+        }
+        bytes[bytes.length / 3] ^= 0x20;
+        s3.put(key, new java.io.ByteArrayInputStream(bytes), "application/octet-stream");
+        tasks.complete(approval.getId(), Map.of("approved", true));
+
+        HistoricProcessInstance done = awaitEnd(pi, Duration.ofMinutes(5));
+        assertThat(done.getEndActivityId()).isEqualTo("end_failed");
+        assertThat((String) variable(pi, "failure")).contains("Restore every member").contains("sha256");
+        assertThat(etcdHealthy()).as("etcd started again").isTrue();
+        assertThat(seedSha()).as("the member's old data stayed in place").isEqualTo(before);
+        Inventory inventory = app.getBean(Inventory.class);
+        for (Node n : inventory.component(ComponentId.POSTGRESQL).nodes()) {
+            assertThat(app.getBean(DockerEngines.class).inspect(inventory.engine(n.engine()), n.container()).running()).isTrue();
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------
 
     static BackupRun backUpEtcd() throws Exception {

@@ -76,11 +76,14 @@ class FullClusterRecoveryIT {
     }
 
     @Test
-    void aPostgresIncidentIsAssessedApprovedByAnotherPersonRestoredAndConfirmed() throws Exception {
-        BackupRun backup = app.getBean(BackupRuns.class).start(List.of("postgresql"), "api", "it", null);
+    void etcdAndPostgresAreAssessedApprovedByAnotherPersonRestoredAndTheRestIsUntouched() throws Exception {
+        BackupRun backup = app.getBean(BackupRuns.class).start(List.of("etcd", "postgresql"), "api", "it", null);
         awaitEnd(backup.processInstanceId(), Duration.ofMinutes(5));
         assertThat(app.getBean(BackupCatalog.class).findRun(backup.id()).orElseThrow().status()).isEqualTo("succeeded");
         Map<String, String> before = pgChecksums();
+        String etcdBefore = etcdSeedKeys();
+        Map<String, String> othersBefore = untouchedComponents();
+        etcdDelete("/lab/seed/");
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE grafana WITH (FORCE)");
         }
@@ -95,17 +98,19 @@ class FullClusterRecoveryIT {
 
         Task assess = awaitTask(pi, "task_assess");
         HttpResponse<String> etcdToo = rest("alice", "/engine-rest/task/" + assess.getId() + "/complete",
-                Map.of("variables", typed(Map.of("affected_etcd", true, "affected_postgresql", true))));
+                Map.of("variables", typed(Map.of("affected_minio", true, "affected_postgresql", true))));
         // the engine wraps a task listener's refusal: the REST API answers 500 with the listener's message
         assertThat(etcdToo.statusCode()).as(etcdToo.body()).isNotEqualTo(204);
-        assertThat(etcdToo.body()).contains("cannot restore etcd");
-        complete("alice", assess, Map.of("affected_postgresql", true));
+        assertThat(etcdToo.body()).contains("cannot restore minio");
+        complete("alice", assess, Map.of("affected_etcd", true, "affected_postgresql", true));
 
         Task approve = awaitTask(pi, "task_approve");
         Map<String, Object> shown = app.getBean(TaskService.class).getVariables(approve.getId());
         assertThat((String) shown.get("evidence_postgresql")).contains(backup.id()).contains("re-verified");
         assertThat((String) shown.get("plan_postgresql")).contains("pg_restore");
         assertThat(shown.get("assessedBy")).isEqualTo("alice");
+        assertThat((String) shown.get("evidence_etcd")).contains(backup.id()).contains("snapshot");
+        assertThat((String) shown.get("plan_etcd")).contains("snapshot restore");
         assertThat(pgChecksums()).as("preflight touched nothing").isNotEqualTo(before);
 
         HttpResponse<String> selfClaim = rest("alice", "/engine-rest/task/" + approve.getId() + "/claim", Map.of("userId", "alice"));
@@ -122,6 +127,8 @@ class FullClusterRecoveryIT {
 
         Task confirm = awaitTask(pi, "task_confirm");
         assertThat(pgChecksums()).isEqualTo(before);
+        assertThat(etcdSeedKeys()).isEqualTo(etcdBefore);
+        assertThat(untouchedComponents()).as("ClickHouse, Vault and MinIO were not touched").isEqualTo(othersBefore);
         complete("alice", confirm, Map.of("platformWorks", true));
 
         HistoricProcessInstance done = awaitEnd(pi, Duration.ofMinutes(2));
@@ -130,7 +137,7 @@ class FullClusterRecoveryIT {
         app.getBean(HistoryService.class).createHistoricVariableInstanceQuery().processInstanceId(pi).list()
                 .forEach(v -> vars.put(v.getName(), v.getValue()));
         assertThat(vars).containsEntry("assessedBy", "alice").containsEntry("approvedBy", "bob")
-                .containsEntry("chosenRun_postgresql", backup.id());
+                .containsEntry("chosenRun_postgresql", backup.id()).containsEntry("chosenRun_etcd", backup.id());
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
@@ -178,6 +185,53 @@ class FullClusterRecoveryIT {
             }
         }
         return sums;
+    }
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    static String etcdSeedKeys() throws Exception {
+        String body = "{\"key\":\"" + b64("/lab/seed/") + "\",\"range_end\":\"" + b64("/lab/seed0") + "\"}";
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:2379/v3/kv/range"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        StringBuilder kv = new StringBuilder();
+        for (var n : JSON.readTree(r.body()).path("kvs")) kv.append(n.path("key").asText()).append('=').append(n.path("value").asText()).append('\n');
+        return kv.toString();
+    }
+
+    static void etcdDelete(String prefix) throws Exception {
+        String body = "{\"key\":\"" + b64(prefix) + "\",\"range_end\":\"" + b64(prefix.substring(0, prefix.length() - 1) + "0") + "\"}";
+        HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:2379/v3/kv/deleterange"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** ClickHouse's seeded table checksum, Vault's seeded secrets, MinIO's files (path, size, sha256). */
+    static Map<String, String> untouchedComponents() throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        var seed = JSON.readTree(lab.dir().resolve("seed.json").toFile());
+        String chPassword = Files.readString(lab.secret("clickhouse-password")).strip();
+        out.put("clickhouse", HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8123/"))
+                .header("Authorization", "Basic " + b64("default:" + chPassword))
+                .POST(HttpRequest.BodyPublishers.ofString(seed.path("clickhouse").path("checksum_sql").asText())).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        String token = Files.readString(lab.secret("vault-token")).strip();
+        for (var secret : seed.path("vault").path("secrets")) {
+            String api = secret.path("api").asText();
+            out.put("vault " + api, JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8200" + api))
+                    .header("X-Vault-Token", token).build(), HttpResponse.BodyHandlers.ofString()).body()).path("data").path("data").toString());
+        }
+        Path volume = Path.of("/var/lib/containers/storage/volumes/logiq_minio-data/_data");
+        try (var files = Files.walk(volume)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                try (var in = Files.newInputStream(f)) {
+                    out.put("minio " + volume.relativize(f), Files.size(f) + " " + com.logicor.runbook.lab.TestData.sha256Of(in));
+                }
+            }
+        }
+        return out;
     }
 
     static Connection connect(String db) throws Exception {
