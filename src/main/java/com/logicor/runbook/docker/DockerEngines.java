@@ -41,6 +41,12 @@ public interface DockerEngines {
      */
     ExecResult runLike(DockerEngine engine, String like, List<String> command, OutputStream stdout, Duration timeout);
 
+    /**
+     * Runs {@code command} in a short-lived container of the engine's helper image with the named volume at
+     * {@code /volume}, no network, waits for it and removes it (e.g. emptying a volume before a restore).
+     */
+    ExecResult runInVolume(DockerEngine engine, String volume, List<String> command, OutputStream stdout, Duration timeout);
+
     /** A tar stream of a named volume's content, read through a short-lived helper container. */
     InputStream archiveFromVolume(DockerEngine engine, String volume);
 

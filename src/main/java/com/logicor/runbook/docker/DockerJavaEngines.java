@@ -113,7 +113,6 @@ public class DockerJavaEngines implements DockerEngines {
     public ExecResult runLike(DockerEngine engine, String like, List<String> command, OutputStream stdout, Duration timeout) {
         String shown = String.join(" ", command);
         return call(engine, "run like " + like + ": " + shown, () -> {
-            long start = System.nanoTime();
             DockerClient docker = clients.client(engine);
             var model = docker.inspectContainerCmd(like).exec();
             // binds rebuilt from the parsed mounts: the engine's own Binds strings carry options
@@ -124,34 +123,53 @@ public class DockerJavaEngines implements DockerEngines {
                 binds.add(new Bind(source, new Volume(m.getDestination().getPath()),
                         Boolean.FALSE.equals(m.getRW()) ? AccessMode.ro : AccessMode.rw));
             }
-            String name = "runbook-once-" + UUID.randomUUID().toString().substring(0, 8);
-            String id = docker.createContainerCmd(model.getImageId()).withName(name)
-                    .withLabels(java.util.Map.of(HELPER_LABEL, "true"))
-                    .withEnv(model.getConfig().getEnv())
-                    .withEntrypoint(command.toArray(String[]::new)).withCmd(List.of())
-                    .withHostConfig(HostConfig.newHostConfig().withBinds(binds)
-                            .withNetworkMode(model.getHostConfig().getNetworkMode()))
-                    .exec().getId();
-            try {
-                docker.startContainerCmd(id).exec();
-                Integer exit = docker.waitContainerCmd(id).exec(new com.github.dockerjava.api.command.WaitContainerResultCallback())
-                        .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                OutputTail stderr = new OutputTail();
-                var callback = new FrameSplitter(stdout, stderr);
-                try (var logs = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(false).exec(callback)) {
-                    logs.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                }
-                callback.rethrow();
-                stdout.flush();
-                return new ExecResult(shown, exit, "", stderr.toString(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            } finally {
-                try {
-                    docker.removeContainerCmd(id).withForce(true).exec();
-                } catch (RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(DockerJavaEngines.class).warn("{}: could not remove {}: {}", engine.id(), name, e.getMessage());
-                }
-            }
+            return runOnce(engine, docker, model.getImageId(), model.getConfig().getEnv(), binds,
+                    model.getHostConfig().getNetworkMode(), command, stdout, timeout);
         });
+    }
+
+    @Override
+    public ExecResult runInVolume(DockerEngine engine, String volume, List<String> command, OutputStream stdout, Duration timeout) {
+        return call(engine, "run in volume " + volume + ": " + String.join(" ", command), () ->
+                runOnce(engine, clients.client(engine), engine.helperImage(), null,
+                        List.of(new Bind(volume, new Volume(VOLUME_MOUNT))), "none", command, stdout, timeout));
+    }
+
+    /** Creates, starts and waits for a one-shot container, collects its output, and always removes it. */
+    private ExecResult runOnce(DockerEngine engine, DockerClient docker, String image, String[] env, List<Bind> binds,
+                               String networkMode, List<String> command, OutputStream stdout, Duration timeout) throws IOException {
+        long start = System.nanoTime();
+        String shown = String.join(" ", command);
+        String name = "runbook-once-" + UUID.randomUUID().toString().substring(0, 8);
+        var create = docker.createContainerCmd(image).withName(name)
+                .withLabels(java.util.Map.of(HELPER_LABEL, "once"))
+                .withEntrypoint(command.toArray(String[]::new)).withCmd(List.of())
+                .withHostConfig(HostConfig.newHostConfig().withBinds(binds).withNetworkMode(networkMode));
+        if (env != null) create.withEnv(env);
+        String id = create.exec().getId();
+        try {
+            docker.startContainerCmd(id).exec();
+            Integer exit;
+            try {
+                exit = docker.waitContainerCmd(id).exec(new com.github.dockerjava.api.command.WaitContainerResultCallback())
+                        .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (com.github.dockerjava.api.exception.DockerClientException timedOut) {
+                throw new DockerException(engine.id() + ": " + name + " did not finish within " + timeout + ": " + shown, timedOut);
+            }
+            OutputTail stderr = new OutputTail();
+            var callback = new FrameSplitter(stdout, stderr);
+            try (var logs = docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(false).exec(callback)) {
+                logs.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while reading the output of " + name, e);
+            }
+            callback.rethrow();
+            stdout.flush();
+            return new ExecResult(shown, exit, "", stderr.toString(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        } finally {
+            removeHelper(engine, id);
+        }
     }
 
     @Override

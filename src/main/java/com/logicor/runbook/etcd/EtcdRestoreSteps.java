@@ -1,21 +1,16 @@
 package com.logicor.runbook.etcd;
 
-import com.logicor.runbook.catalog.BackupArtifact;
-import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
-import com.logicor.runbook.restore.ArtifactReader;
 import com.logicor.runbook.restore.RestoreArtifacts;
+import com.logicor.runbook.restore.RestorePreflight;
 import com.logicor.runbook.restore.VerifiedArtifact;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The steps of bpmn/restore-etcd.bpmn ({@code ${etcdRestoreSteps.stopPatroni(execution)}} …): process
@@ -29,20 +24,15 @@ public class EtcdRestoreSteps {
     public static final String FAILED = "RESTORE_FAILED";
 
     private final Inventory inventory;
-    private final BackupCatalog catalog;
-    private final ArtifactReader reader;
+    private final RestorePreflight preflight;
     private final RestoreArtifacts artifacts;
     private final EtcdRestore restore;
-    private final boolean approvalByDefault;
 
-    public EtcdRestoreSteps(Inventory inventory, BackupCatalog catalog, ArtifactReader reader, RestoreArtifacts artifacts,
-                            EtcdRestore restore, @Value("${runbook.restore.approval-required:true}") boolean approvalByDefault) {
+    public EtcdRestoreSteps(Inventory inventory, RestorePreflight preflight, RestoreArtifacts artifacts, EtcdRestore restore) {
         this.inventory = inventory;
-        this.catalog = catalog;
-        this.reader = reader;
+        this.preflight = preflight;
         this.artifacts = artifacts;
         this.restore = restore;
-        this.approvalByDefault = approvalByDefault;
     }
 
     /** Chooses and re-verifies the snapshot, checks the inventory has what a restore needs, plans, holds. */
@@ -54,26 +44,11 @@ public class EtcdRestoreSteps {
             if (n.endpoints().get("client") == null || n.endpoints().get("peer") == null) problems.add(n.name() + ": needs client and peer endpoints");
         }
         if (!problems.isEmpty()) throw new IllegalStateException("etcd restore: " + String.join("; ", problems));
-        String requested = (String) execution.getVariable("backupRunId");
-        BackupArtifact snapshot = catalog.retainedArtifacts(ComponentId.ETCD.id()).stream()
-                .filter(a -> a.kind().equals(EtcdSnapshotBackup.KIND))
-                .filter(a -> requested == null || requested.isBlank() || a.runId().equals(requested))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no verified etcd snapshot"
-                        + (requested == null || requested.isBlank() ? "" : " in backup run " + requested) + " in the catalog"));
-        VerifiedArtifact verified = reader.verify(snapshot);
-        artifacts.remember(execution, "snapshot", verified);
-        catalog.hold(snapshot.id(), execution.getProcessInstanceId(), KEY + " " + execution.getProcessInstanceId());
+        VerifiedArtifact verified = preflight.chooseAndVerify(execution, ComponentId.ETCD, EtcdSnapshotBackup.KIND, "snapshot");
         String token = "runbook-restore-" + execution.getProcessInstanceId().substring(0, 8);
-        Duration age = Duration.between(snapshot.finishedAt(), OffsetDateTime.now());
-        execution.setVariable("backupRunId", snapshot.runId());
         execution.setVariable("clusterToken", token);
-        execution.setVariable("restoreEvidence", "backup run " + snapshot.runId() + "\nsnapshot " + verified.location() + ", "
-                + snapshot.sizeBytes() + " bytes stored (" + verified.rawSize() + " decompressed), sha256 " + snapshot.sha256()
-                + " re-verified by reading it back, taken " + snapshot.finishedAt() + " (" + age.toHours() + " h "
-                + age.toMinutesPart() + " min ago)\nmembers: " + EtcdRestore.initialCluster(etcd));
-        execution.setVariable("restorePlan", String.join("\n", restore.plan(etcd, postgres(), token)));
-        if (execution.getVariable("dryRun") == null) execution.setVariable("dryRun", false);
-        if (execution.getVariable("approvalRequired") == null) execution.setVariable("approvalRequired", approvalByDefault);
+        preflight.finish(execution, RestorePreflight.evidence(verified) + "\nmembers: " + EtcdRestore.initialCluster(etcd),
+                restore.plan(etcd, postgres(), token));
     }
 
     public void stopPatroni(DelegateExecution execution) {

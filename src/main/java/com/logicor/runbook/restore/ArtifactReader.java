@@ -62,6 +62,29 @@ public class ArtifactReader {
         return new VerifiedArtifact(artifact, location, raw);
     }
 
+    /**
+     * Copies the stored (compressed) bytes to a local file under {@code dir}, checking size and sha256 on the
+     * way; the copy is what a restore then reads. For targets that act on the bytes as they arrive (an HTTP
+     * snapshot upload, a tar unpacked into a volume): a stream that turns out damaged at its end would already
+     * have changed the target, a local file checked beforehand cannot. Delete the file when done.
+     */
+    public VerifiedArtifact spoolLocally(VerifiedArtifact verified, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String location = verified.location();
+        Path file = dir.resolve(verified.artifact().id() + "-" + location.substring(location.lastIndexOf('/') + 1));
+        MessageDigest sha = sha256();
+        long[] stored = new long[1];
+        try (InputStream in = new CountingDigest(open(location), sha, stored)) {
+            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        ArtifactDamagedException mismatch = mismatchOr(verified.artifact(), location, sha, stored[0], null);
+        if (mismatch != null) {
+            Files.deleteIfExists(file);
+            throw mismatch;
+        }
+        return new VerifiedArtifact(verified.artifact(), file.toString(), verified.rawSize());
+    }
+
     /** The decompressed bytes; the stream throws at its end when the stored bytes differ from the verified ones. */
     public InputStream openRaw(VerifiedArtifact verified) throws IOException {
         MessageDigest sha = sha256();
@@ -129,6 +152,7 @@ public class ArtifactReader {
     }
 
     private InputStream open(String location) throws IOException {
+        if (location.startsWith("/")) return Files.newInputStream(Path.of(location));
         if (location.startsWith("s3://")) {
             ObjectStorage remote = storage.remote().orElseThrow(() -> new IOException("no S3 storage configured for " + location));
             String withoutScheme = location.substring("s3://".length());

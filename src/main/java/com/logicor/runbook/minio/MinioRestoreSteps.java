@@ -1,0 +1,97 @@
+package com.logicor.runbook.minio;
+
+import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentId;
+import com.logicor.runbook.inventory.Inventory;
+import com.logicor.runbook.restore.ArtifactReader;
+import com.logicor.runbook.restore.RestoreArtifacts;
+import com.logicor.runbook.restore.RestorePreflight;
+import com.logicor.runbook.restore.VerifiedArtifact;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * The steps of bpmn/restore-minio.bpmn; the work is in {@link MinioRestore}. Steps after preflight turn a
+ * failure into the BPMN error RESTORE_FAILED, whose path starts MinIO again if this restore stopped it.
+ */
+@org.springframework.stereotype.Component("minioRestoreSteps")
+public class MinioRestoreSteps {
+
+    public static final String KEY = "restore-minio";
+
+    private final Inventory inventory;
+    private final RestorePreflight preflight;
+    private final RestoreArtifacts artifacts;
+    private final ArtifactReader reader;
+    private final MinioRestore restore;
+    private final Path spool;
+
+    public MinioRestoreSteps(Inventory inventory, RestorePreflight preflight, RestoreArtifacts artifacts, ArtifactReader reader,
+                             MinioRestore restore, @Value("${runbook.data-dir}") String dataDir) {
+        this.inventory = inventory;
+        this.preflight = preflight;
+        this.artifacts = artifacts;
+        this.reader = reader;
+        this.restore = restore;
+        this.spool = Path.of(dataDir, "restore-spool");
+    }
+
+    public void preflight(DelegateExecution execution) {
+        Component minio = minio();
+        restore.node(minio);
+        VerifiedArtifact archive = preflight.chooseAndVerify(execution, ComponentId.MINIO, MinioVolumeBackup.KIND, "volume");
+        preflight.finish(execution, RestorePreflight.evidence(archive), restore.plan(minio));
+    }
+
+    public void stop(DelegateExecution execution) {
+        guarded(execution, () -> {
+            boolean wasRunning = restore.stop(minio());
+            // a re-run after a crash finds it stopped already: keep the first answer
+            if (execution.getVariable("minioWasRunning") == null) execution.setVariable("minioWasRunning", wasRunning);
+        });
+    }
+
+    public void restoreVolume(DelegateExecution execution) {
+        guarded(execution, () -> {
+            VerifiedArtifact local = reader.spoolLocally(artifacts.recall(execution, "volume"), spool);
+            try {
+                restore.restoreVolume(minio(), local);
+            } finally {
+                Files.deleteIfExists(Path.of(local.location()));
+            }
+        });
+    }
+
+    public void startAndCheck(DelegateExecution execution) {
+        guarded(execution, () -> {
+            if (!Boolean.FALSE.equals(execution.getVariable("minioWasRunning"))) restore.start(minio());
+            execution.setVariable("objectsAfterRestore", restore.awaitObjects(minio()));
+        });
+    }
+
+    /** Finally: MinIO runs again if it ran before. */
+    public void bringBack(DelegateExecution execution) {
+        if (!Boolean.FALSE.equals(execution.getVariable("minioWasRunning"))) restore.start(minio());
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static void guarded(DelegateExecution execution, Work work) {
+        try {
+            work.run();
+        } catch (Exception e) {
+            String message = execution.getCurrentActivityName() + ": " + e.getMessage();
+            execution.setVariable("failure", message);
+            throw new BpmnError("RESTORE_FAILED", message);
+        }
+    }
+
+    private Component minio() {
+        return inventory.component(ComponentId.MINIO);
+    }
+}

@@ -1,0 +1,72 @@
+package com.logicor.runbook.restore;
+
+import com.logicor.runbook.catalog.BackupArtifact;
+import com.logicor.runbook.catalog.BackupCatalog;
+import com.logicor.runbook.inventory.ComponentId;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * What every restore process's preflight does with its artifact: choose it (the newest verified one of the
+ * component and kind, or the one of the requested backup run), read it back and check it, remember it for
+ * the later steps, hold it against pruning, and describe it for the approver; plus the process defaults.
+ */
+@Component
+public class RestorePreflight {
+
+    public static final String VAR_BACKUP_RUN_ID = "backupRunId";
+    public static final String VAR_DRY_RUN = "dryRun";
+    public static final String VAR_APPROVAL_REQUIRED = "approvalRequired";
+    public static final String VAR_PLAN = "restorePlan";
+    public static final String VAR_EVIDENCE = "restoreEvidence";
+
+    private final BackupCatalog catalog;
+    private final ArtifactReader reader;
+    private final RestoreArtifacts artifacts;
+    private final boolean approvalByDefault;
+
+    public RestorePreflight(BackupCatalog catalog, ArtifactReader reader, RestoreArtifacts artifacts,
+                            @Value("${runbook.restore.approval-required:true}") boolean approvalByDefault) {
+        this.catalog = catalog;
+        this.reader = reader;
+        this.artifacts = artifacts;
+        this.approvalByDefault = approvalByDefault;
+    }
+
+    /** Chooses, verifies (read back), remembers as {@code name} and holds the artifact; sets backupRunId. */
+    public VerifiedArtifact chooseAndVerify(DelegateExecution execution, ComponentId component, String kind, String name) {
+        String requested = (String) execution.getVariable(VAR_BACKUP_RUN_ID);
+        boolean any = requested == null || requested.isBlank();
+        BackupArtifact artifact = catalog.retainedArtifacts(component.id()).stream()
+                .filter(a -> a.kind().equals(kind))
+                .filter(a -> any || a.runId().equals(requested))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no verified " + component.id() + " " + kind
+                        + " artifact" + (any ? "" : " in backup run " + requested) + " in the catalog"));
+        VerifiedArtifact verified = reader.verify(artifact);
+        artifacts.remember(execution, name, verified);
+        catalog.hold(artifact.id(), execution.getProcessInstanceId(), "restore " + execution.getProcessInstanceId());
+        execution.setVariable(VAR_BACKUP_RUN_ID, artifact.runId());
+        return verified;
+    }
+
+    /** One line of evidence: where, how big, the checksum that was just re-verified, and how old. */
+    public static String evidence(VerifiedArtifact v) {
+        BackupArtifact a = v.artifact();
+        Duration age = Duration.between(a.finishedAt(), OffsetDateTime.now());
+        return a.kind() + " " + v.rawFileName() + " of backup run " + a.runId() + ": " + v.location() + ", " + a.sizeBytes()
+                + " bytes stored (" + v.rawSize() + " decompressed), sha256 " + a.sha256()
+                + " re-verified by reading it back, taken " + a.finishedAt() + " (" + age.toHours() + " h "
+                + age.toMinutesPart() + " min ago)";
+    }
+
+    /** Records plan and evidence, and fills in dryRun (false) and approvalRequired (the setting) if not given. */
+    public void finish(DelegateExecution execution, String evidence, java.util.List<String> plan) {
+        execution.setVariable(VAR_EVIDENCE, evidence);
+        execution.setVariable(VAR_PLAN, String.join("\n", plan));
+        if (execution.getVariable(VAR_DRY_RUN) == null) execution.setVariable(VAR_DRY_RUN, false);
+        if (execution.getVariable(VAR_APPROVAL_REQUIRED) == null) execution.setVariable(VAR_APPROVAL_REQUIRED, approvalByDefault);
+    }
+}

@@ -1,0 +1,90 @@
+package com.logicor.runbook.vault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.Node;
+import com.logicor.runbook.inventory.SecretResolver;
+import com.logicor.runbook.restore.VerifiedArtifact;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Vault's raft snapshot restore through the HTTP API on the running, unsealed Vault (the regulation stops the
+ * container and then execs into it, which cannot work). The snapshot is uploaded from a local copy whose
+ * checksum was checked first; {@code force} uses {@code snapshot-force} (a snapshot of another cluster, whose
+ * keys differ). The token comes from the inventory's reference at call time and is never stored.
+ */
+@org.springframework.stereotype.Component
+public class VaultRestore {
+
+    static final String RESTORE_PATH = "/v1/sys/storage/raft/snapshot";
+    static final String FORCE_PATH = "/v1/sys/storage/raft/snapshot-force";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SecretResolver secrets;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public VaultRestore(SecretResolver secrets) {
+        this.secrets = secrets;
+    }
+
+    public List<String> plan(Component vault, boolean force) {
+        Node node = leader(vault);
+        List<String> steps = new ArrayList<>();
+        steps.add("GET " + base(node) + "/v1/sys/health → initialized, unsealed (Vault must run: a raft restore goes through the API)");
+        steps.add("POST " + base(node) + (force ? FORCE_PATH : RESTORE_PATH) + " with the snapshot (from a local copy checked against its sha256), "
+                + "X-Vault-Token from " + vault.credentials().token());
+        steps.add("check: GET /v1/sys/health answers 200 (active, unsealed) and /v1/sys/seal-status says sealed=false");
+        return steps;
+    }
+
+    /** The node the API calls go to: the first one (a standby forwards to the active node). */
+    Node leader(Component vault) {
+        return vault.nodes().get(0);
+    }
+
+    public String health(Component vault) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base(leader(vault)) + "/v1/sys/health"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode json = JSON.readTree(r.body());
+        if (r.statusCode() != 200 || json.path("sealed").asBoolean(true) || !json.path("initialized").asBoolean(false)) {
+            throw new IllegalStateException("Vault is not active and unsealed: sys/health answered " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    public void restore(Component vault, VerifiedArtifact spooled, boolean force) throws IOException, InterruptedException {
+        if (vault.credentials() == null || vault.credentials().token() == null) {
+            throw new IllegalStateException("vault: the inventory names no credentials.token");
+        }
+        URI uri = URI.create(base(leader(vault)) + (force ? FORCE_PATH : RESTORE_PATH));
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30))
+                .header("X-Vault-Token", secrets.resolve(vault.credentials().token()))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofFile(Path.of(spooled.location()))).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 204 && r.statusCode() != 200) {
+            throw new IOException("POST " + uri + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    public void checkUnsealed(Component vault) throws IOException, InterruptedException {
+        health(vault);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base(leader(vault)) + "/v1/sys/seal-status"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 || JSON.readTree(r.body()).path("sealed").asBoolean(true)) {
+            throw new IllegalStateException("Vault is sealed after the restore: " + r.body() + " — unseal it with the unseal keys");
+        }
+    }
+
+    private static String base(Node node) {
+        return VaultRaftSnapshotBackup.snapshotUri(node).replace(VaultRaftSnapshotBackup.SNAPSHOT_PATH, "");
+    }
+}

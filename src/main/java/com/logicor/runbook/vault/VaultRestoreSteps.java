@@ -1,0 +1,66 @@
+package com.logicor.runbook.vault;
+
+import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentId;
+import com.logicor.runbook.inventory.Inventory;
+import com.logicor.runbook.restore.ArtifactReader;
+import com.logicor.runbook.restore.RestoreArtifacts;
+import com.logicor.runbook.restore.RestorePreflight;
+import com.logicor.runbook.restore.VerifiedArtifact;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.beans.factory.annotation.Value;
+
+/** The steps of bpmn/restore-vault.bpmn; the work is in {@link VaultRestore}. */
+@org.springframework.stereotype.Component("vaultRestoreSteps")
+public class VaultRestoreSteps {
+
+    public static final String KEY = "restore-vault";
+
+    private final Inventory inventory;
+    private final RestorePreflight preflight;
+    private final RestoreArtifacts artifacts;
+    private final ArtifactReader reader;
+    private final VaultRestore restore;
+    private final Path spool;
+
+    public VaultRestoreSteps(Inventory inventory, RestorePreflight preflight, RestoreArtifacts artifacts, ArtifactReader reader,
+                             VaultRestore restore, @Value("${runbook.data-dir}") String dataDir) {
+        this.inventory = inventory;
+        this.preflight = preflight;
+        this.artifacts = artifacts;
+        this.reader = reader;
+        this.restore = restore;
+        this.spool = Path.of(dataDir, "restore-spool");
+    }
+
+    public void preflight(DelegateExecution execution) throws Exception {
+        Component vault = vault();
+        VerifiedArtifact snapshot = preflight.chooseAndVerify(execution, ComponentId.VAULT, VaultRaftSnapshotBackup.KIND, "snapshot");
+        restore.health(vault);
+        preflight.finish(execution, RestorePreflight.evidence(snapshot) + "\ntarget: " + restore.leader(vault).name(),
+                restore.plan(vault, force(execution)));
+    }
+
+    public void restoreSnapshot(DelegateExecution execution) throws Exception {
+        VerifiedArtifact local = reader.spoolLocally(artifacts.recall(execution, "snapshot"), spool);
+        try {
+            restore.restore(vault(), local, force(execution));
+        } finally {
+            Files.deleteIfExists(Path.of(local.location()));
+        }
+    }
+
+    public void check(DelegateExecution execution) throws Exception {
+        restore.checkUnsealed(vault());
+    }
+
+    private static boolean force(DelegateExecution execution) {
+        return Boolean.TRUE.equals(execution.getVariable("force"));
+    }
+
+    private Component vault() {
+        return inventory.component(ComponentId.VAULT);
+    }
+}

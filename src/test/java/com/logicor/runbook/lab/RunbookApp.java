@@ -1,0 +1,99 @@
+package com.logicor.runbook.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.logicor.runbook.RunbookApplication;
+import com.logicor.runbook.backup.BackupRuns;
+import com.logicor.runbook.catalog.BackupCatalog;
+import com.logicor.runbook.catalog.BackupRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The runbook app on the lab's inventory for process-level tests, with the waits they all need. */
+public final class RunbookApp implements AutoCloseable {
+
+    public final ConfigurableApplicationContext context;
+
+    public RunbookApp(Lab lab, Path dataDir, String... extraArgs) {
+        List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--runbook.data-dir=" + dataDir,
+                "--runbook.inventory=" + lab.inventoryFile(), "--runbook.admin.password=runbook-app-test",
+                "--runbook.backup.retry-cycle=R2/PT1S"));
+        args.addAll(List.of(extraArgs));
+        context = new SpringApplicationBuilder(RunbookApplication.class).run(args.toArray(String[]::new));
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** A backup run of the given components, waited for; fails unless it succeeded. */
+    public BackupRun backUp(String... components) throws InterruptedException {
+        BackupRun run = bean(BackupRuns.class).start(List.of(components), "api", "it", null);
+        awaitEnd(run.processInstanceId(), Duration.ofMinutes(5));
+        BackupRun done = bean(BackupCatalog.class).findRun(run.id()).orElseThrow();
+        assertThat(done.status()).as(done.message()).isEqualTo("succeeded");
+        return done;
+    }
+
+    public String start(String processKey, Map<String, Object> variables) {
+        return bean(RuntimeService.class).startProcessInstanceByKey(processKey, variables).getId();
+    }
+
+    /** Waits for the end of a process instance; an incident on the way fails at once with its message. */
+    public HistoricProcessInstance awaitEnd(String id, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            HistoricProcessInstance pi = bean(HistoryService.class).createHistoricProcessInstanceQuery()
+                    .processInstanceId(id).singleResult();
+            if (pi != null && pi.getEndTime() != null) return pi;
+            failOnIncident(id);
+            Thread.sleep(300);
+        }
+        throw new AssertionError("process " + id + " did not end within " + limit);
+    }
+
+    public Task awaitTask(String processInstanceId, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            Task t = bean(TaskService.class).createTaskQuery().processInstanceId(processInstanceId).singleResult();
+            if (t != null) return t;
+            failOnIncident(processInstanceId);
+            Thread.sleep(300);
+        }
+        throw new AssertionError("no task in " + processInstanceId + " within " + limit);
+    }
+
+    public void failOnIncident(String processInstanceId) {
+        Incident i = bean(RuntimeService.class).createIncidentQuery().processInstanceId(processInstanceId).singleResult();
+        if (i != null) throw new AssertionError("incident at " + i.getActivityId() + ": " + i.getIncidentMessage());
+    }
+
+    /** A variable of a (possibly ended) process instance, from history. */
+    public Object variable(String processInstanceId, String name) {
+        var v = bean(HistoryService.class).createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+                .variableName(name).singleResult();
+        return v == null ? null : v.getValue();
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    /** Brings the lab back to its seeded state (after a test that destroys data, whatever its outcome). */
+    public static void reseed() throws Exception {
+        Process p = new ProcessBuilder(Path.of("scripts/lab").toAbsolutePath().toString(), "up")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) throw new AssertionError("scripts/lab up could not reseed the lab");
+    }
+}
