@@ -98,10 +98,10 @@ class FullClusterRecoveryIT {
 
         Task assess = awaitTask(pi, "task_assess");
         HttpResponse<String> etcdToo = rest("alice", "/engine-rest/task/" + assess.getId() + "/complete",
-                Map.of("variables", typed(Map.of("affected_minio", true, "affected_postgresql", true))));
+                Map.of("variables", typed(Map.of("affected_clickhouse", true, "affected_postgresql", true))));
         // the engine wraps a task listener's refusal: the REST API answers 500 with the listener's message
         assertThat(etcdToo.statusCode()).as(etcdToo.body()).isNotEqualTo(204);
-        assertThat(etcdToo.body()).contains("cannot restore minio");
+        assertThat(etcdToo.body()).contains("cannot restore clickhouse");
         complete("alice", assess, Map.of("affected_etcd", true, "affected_postgresql", true));
 
         Task approve = awaitTask(pi, "task_approve");
@@ -129,7 +129,20 @@ class FullClusterRecoveryIT {
         assertThat(pgChecksums()).isEqualTo(before);
         assertThat(etcdSeedKeys()).isEqualTo(etcdBefore);
         assertThat(untouchedComponents()).as("ClickHouse, Vault and MinIO were not touched").isEqualTo(othersBefore);
+        assertThat((String) app.getBean(TaskService.class).getVariable(confirm.getId(), "verification"))
+                .contains("etcd healthy").contains("earth").contains("(restored)");
         complete("alice", confirm, Map.of("platformWorks", true));
+
+        Task document = awaitTask(pi, "task_document");
+        assertThat((String) app.getBean(TaskService.class).getVariable(document.getId(), "incidentSummary"))
+                .contains("alice").contains("bob").contains("/api/incidents/" + pi + "/draft");
+        HttpResponse<String> draftResponse = get("alice", "/api/incidents/" + pi + "/draft");
+        assertThat(draftResponse.statusCode()).isEqualTo(200);
+        String draft = draftResponse.body();
+        assertThat(draft).contains("grafana dropped").contains("| assessed by | alice |").contains("| approved by | bob |")
+                .contains("Restore PostgreSQL").contains("Restore every member from the snapshot").contains("earth.dump")
+                .contains("snapshot.db").contains(backup.id());
+        complete("alice", document, Map.of("incidentNotes", "Cause: a test dropped the database."));
 
         HistoricProcessInstance done = awaitEnd(pi, Duration.ofMinutes(2));
         assertThat(done.getEndActivityId()).isEqualTo("end_recovered");
@@ -138,6 +151,21 @@ class FullClusterRecoveryIT {
                 .forEach(v -> vars.put(v.getName(), v.getValue()));
         assertThat(vars).containsEntry("assessedBy", "alice").containsEntry("approvedBy", "bob")
                 .containsEntry("chosenRun_postgresql", backup.id()).containsEntry("chosenRun_etcd", backup.id());
+
+        HttpResponse<String> record = get("bob", "/api/incidents/" + pi);
+        assertThat(record.statusCode()).isEqualTo(200);
+        assertThat(record.headers().firstValue("Content-Type").orElse("")).startsWith("text/markdown");
+        assertThat(record.body()).contains("alice").contains("bob").contains("earth.dump").contains("grafana.dump")
+                .contains("globals.sql").contains("snapshot.db").contains("Cause: a test dropped the database.")
+                .contains("_Documented by alice._");
+    }
+
+    static HttpResponse<String> get(String user, String path) throws Exception {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        String auth = user + ":" + PASSWORDS.get(user);
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------

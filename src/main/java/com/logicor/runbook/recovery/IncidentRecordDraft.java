@@ -1,0 +1,44 @@
+package com.logicor.runbook.recovery;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Document incident": on creation a short summary for the form and where the full draft is
+ * ({@code GET /api/incidents/{processInstanceId}/draft}: the record is longer than the 4000 characters a
+ * Camunda string variable holds); on completion the record is written from history, with the operator's
+ * notes ({@code incidentNotes}) and who documented it, and saved in the catalog —
+ * {@code GET /api/incidents/{processInstanceId}} downloads it as Markdown.
+ */
+@Component("incidentRecordDraft")
+public class IncidentRecordDraft implements TaskListener {
+
+    private final IncidentRecordWriter writer;
+    private final IncidentRecords records;
+
+    public IncidentRecordDraft(IncidentRecordWriter writer, IncidentRecords records) {
+        this.writer = writer;
+        this.records = records;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String pi = task.getProcessInstanceId();
+        if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            task.setVariable("incidentSummary", "Incident \"" + task.getVariable("incidentTitle") + "\": assessed by "
+                    + task.getVariable("assessedBy") + ", approved by " + task.getVariable("approvedBy") + ", restored: "
+                    + task.getVariable("affectedComponents") + ". Full draft: GET /api/incidents/" + pi + "/draft");
+            return;
+        }
+        String user = FourEyes.currentUser(task);
+        task.setVariable("completedBy_" + task.getTaskDefinitionKey(), user);
+        Object notes = task.getVariable("incidentNotes");
+        String markdown = writer.markdown(pi, task.getVariables()).stripTrailing()
+                + (notes instanceof String n && !n.isBlank() ? "\n\n## Notes\n\n" + n.strip() : "")
+                + "\n\n_Documented by " + user + "._\n";
+        records.save(new IncidentRecords.IncidentRecord(pi, (String) task.getVariable("incidentTitle"),
+                (String) task.getVariable("severity"), (String) task.getVariable("assessedBy"),
+                (String) task.getVariable("approvedBy"), user, markdown, null));
+    }
+}
