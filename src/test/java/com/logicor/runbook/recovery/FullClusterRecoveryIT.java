@@ -160,6 +160,35 @@ class FullClusterRecoveryIT {
                 .contains("_Documented by alice._");
     }
 
+    @Test
+    void aDryRunOfEveryRestorableComponentPlansEverythingAndChangesNothing() throws Exception {
+        BackupRun backup = app.getBean(BackupRuns.class).start(List.of("etcd", "postgresql", "minio", "vault"), "api", "it", null);
+        awaitEnd(backup.processInstanceId(), Duration.ofMinutes(5));
+        Map<String, String> pg = pgChecksums();
+        String etcd = etcdSeedKeys();
+        Map<String, String> others = untouchedComponents();
+
+        HttpResponse<String> started = rest("alice", "/engine-rest/process-definition/key/full-cluster-recovery/start",
+                Map.of("variables", typed(Map.of("incidentTitle", "drill: dry run", "severity", "minor"))));
+        String pi = JSON.readTree(started.body()).path("id").asText();
+        Task assess = awaitTask(pi, "task_assess");
+        assertThat((String) app.getBean(TaskService.class).getVariable(assess.getId(), "latest_minio")).contains(backup.id());
+        complete("alice", assess, Map.of("affected_etcd", true, "affected_postgresql", true, "affected_minio", true,
+                "affected_vault", true, "dryRun", true));
+        HistoricProcessInstance done = awaitEnd(pi, Duration.ofMinutes(3));
+        assertThat(done.getEndActivityId()).isEqualTo("end_dry_run");
+        Map<String, Object> vars = new TreeMap<>();
+        app.getBean(HistoryService.class).createHistoricVariableInstanceQuery().processInstanceId(pi).list()
+                .forEach(v -> vars.put(v.getName(), v.getValue()));
+        assertThat((String) vars.get("plan_etcd")).contains("snapshot restore");
+        assertThat((String) vars.get("plan_postgresql")).contains("pg_restore");
+        assertThat((String) vars.get("plan_minio")).contains("docker stop").contains("PUT the decompressed archive");
+        assertThat((String) vars.get("plan_vault")).contains("/v1/sys/storage/raft/snapshot");
+        assertThat(pgChecksums()).isEqualTo(pg);
+        assertThat(etcdSeedKeys()).isEqualTo(etcd);
+        assertThat(untouchedComponents()).isEqualTo(others);
+    }
+
     static HttpResponse<String> get(String user, String path) throws Exception {
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         String auth = user + ":" + PASSWORDS.get(user);
