@@ -45,8 +45,10 @@ public class ContainerFileUpload {
                       int gid, InputStream content) throws IOException {
         String container = where;
         BoundedPipe pipe = new BoundedPipe(16);
+        java.util.concurrent.atomic.AtomicBoolean entryWritten = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
-            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(pipe.sink)) {
+            // 512-byte blocks: no record padding after the end-of-archive marker
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(pipe.sink, 512)) {
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 if (name.contains("/")) { // the parent folder, so that it exists with a known owner and mode
@@ -64,7 +66,11 @@ public class ContainerFileUpload {
                 long copied = content.transferTo(CloseShieldOutputStream.wrap(limit(tar, size)));
                 if (copied != size) throw new IOException(name + ": " + copied + " bytes instead of " + size);
                 tar.closeArchiveEntry();
+                entryWritten.set(true);
             } catch (Exception e) {
+                // The engine may answer as soon as it has read the entry and stop reading the end-of-archive
+                // blocks: once the whole entry is written, that is success.
+                if (entryWritten.get()) return;
                 pipe.fail(e);
                 throw new IllegalStateException(e.getMessage(), e);
             }

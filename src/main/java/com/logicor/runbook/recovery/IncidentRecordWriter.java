@@ -75,6 +75,12 @@ public class IncidentRecordWriter {
                     .append(duration(a.getStartTime(), a.getEndTime())).append(" | ").append(text(a.getAssignee()))
                     .append(" | ").append(a.getEndTime() == null ? "running" : a.isCanceled() ? "cancelled" : "done").append(" |\n");
         }
+        if (vars.get("ansibleExitStatus") != null) {
+            md.append("\n## Redeploy of the stateless services\n\n`ansible-playbook ").append(text(vars.get("ansiblePlaybook")))
+                    .append("` exited ").append(vars.get("ansibleExitStatus")).append("; full output in `")
+                    .append(text(vars.get("ansibleLog"))).append("` on the runbook host. End of the output:\n\n```\n")
+                    .append(text(vars.get("ansibleOutputTail"))).append("\n```\n");
+        }
         md.append("\n## Checks after the restore\n\n```\n").append(text(vars.get("verification"))).append("\n```\n\n");
         md.append("## Operator's confirmation\n\n").append(Boolean.TRUE.equals(vars.get("platformWorks")) ? "The platform works." : "Not confirmed.")
                 .append(vars.get("confirmationNotes") == null ? "" : "\n\n" + vars.get("confirmationNotes")).append("\n");

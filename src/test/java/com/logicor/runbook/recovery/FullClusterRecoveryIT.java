@@ -91,6 +91,7 @@ class FullClusterRecoveryIT {
             s.execute("DELETE FROM incidents");
         }
 
+        long startedAt = System.currentTimeMillis();
         HttpResponse<String> started = rest("alice", "/engine-rest/process-definition/key/full-cluster-recovery/start",
                 Map.of("variables", typed(Map.of("incidentTitle", "grafana dropped, incidents emptied", "severity", "major"))));
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
@@ -126,6 +127,9 @@ class FullClusterRecoveryIT {
         complete("bob", approve, Map.of("approved", true));
 
         Task confirm = awaitTask(pi, "task_confirm");
+        Path deployed = Path.of(JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("ansible").path("deployed_marker").asText());
+        assertThat(Files.getLastModifiedTime(deployed).toInstant()).as("the playbook ran during the recovery")
+                .isAfter(java.time.Instant.ofEpochMilli(startedAt));
         assertThat(pgChecksums()).isEqualTo(before);
         assertThat(etcdSeedKeys()).isEqualTo(etcdBefore);
         assertThat(untouchedComponents()).as("ClickHouse, Vault and MinIO were not touched").isEqualTo(othersBefore);
@@ -157,7 +161,7 @@ class FullClusterRecoveryIT {
         assertThat(record.headers().firstValue("Content-Type").orElse("")).startsWith("text/markdown");
         assertThat(record.body()).contains("alice").contains("bob").contains("earth.dump").contains("grafana.dump")
                 .contains("globals.sql").contains("snapshot.db").contains("Cause: a test dropped the database.")
-                .contains("_Documented by alice._");
+                .contains("_Documented by alice._").contains("ansible-playbook AIO-docker-distributed-online.yml` exited 0");
     }
 
     @Test

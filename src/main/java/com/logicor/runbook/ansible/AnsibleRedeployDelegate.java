@@ -1,0 +1,46 @@
+package com.logicor.runbook.ansible;
+
+import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentId;
+import com.logicor.runbook.inventory.Inventory;
+import java.nio.file.Path;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * Step "Redeploy stateless services (Ansible)" of full-cluster-recovery: the playbook's exit status,
+ * log file and the end of its output go to the process; a failing playbook fails the step (retry, then an
+ * incident naming the end of its output). A dry run recovery runs it with --check.
+ */
+@org.springframework.stereotype.Component("redeployStateless")
+public class AnsibleRedeployDelegate implements JavaDelegate {
+
+    private final Inventory inventory;
+    private final AnsibleRedeploy redeploy;
+    private final Path logs;
+
+    public AnsibleRedeployDelegate(Inventory inventory, AnsibleRedeploy redeploy, @Value("${runbook.data-dir}") String dataDir) {
+        this.inventory = inventory;
+        this.redeploy = redeploy;
+        this.logs = Path.of(dataDir, "ansible-runs");
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) throws Exception {
+        Component ansible = inventory.component(ComponentId.ANSIBLE);
+        boolean check = Boolean.TRUE.equals(execution.getVariable("dryRun"));
+        String pi = execution.getProcessInstanceId();
+        String workDir = "/tmp/runbook-ansible-" + pi;
+        execution.setVariable("ansiblePlan", String.join("\n", redeploy.plan(ansible, workDir, check)));
+        AnsibleRedeploy.Outcome outcome = redeploy.run(ansible, workDir, check, logs.resolve(pi + ".log"));
+        execution.setVariable("ansiblePlaybook", redeploy.playbook(ansible));
+        execution.setVariable("ansibleExitStatus", outcome.exitStatus());
+        execution.setVariable("ansibleLog", outcome.log().toString());
+        execution.setVariable("ansibleOutputTail", outcome.tail());
+        if (outcome.exitStatus() != 0) {
+            throw new IllegalStateException("ansible-playbook " + redeploy.playbook(ansible) + " exited " + outcome.exitStatus()
+                    + " (log " + outcome.log() + "): " + outcome.tail());
+        }
+    }
+}
