@@ -4,24 +4,23 @@ import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
+import com.logicor.runbook.restore.GuardedStep;
 import com.logicor.runbook.restore.RestoreArtifacts;
 import com.logicor.runbook.restore.RestorePreflight;
 import com.logicor.runbook.restore.VerifiedArtifact;
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 /**
  * The steps of bpmn/restore-etcd.bpmn ({@code ${etcdRestoreSteps.stopPatroni(execution)}} …): process
  * variables in and out, the work in {@link EtcdRestore}. Every step after the first stop turns a failure into
- * the BPMN error {@value #FAILED}, whose path starts again whatever was stopped and ends the restore as failed.
+ * the BPMN error {@value GuardedStep#FAILED}, whose path starts again whatever was stopped and ends the restore as failed.
  */
 @org.springframework.stereotype.Component("etcdRestoreSteps")
 public class EtcdRestoreSteps {
 
     public static final String KEY = "restore-etcd";
-    public static final String FAILED = "RESTORE_FAILED";
 
     private final Inventory inventory;
     private final RestorePreflight preflight;
@@ -52,20 +51,20 @@ public class EtcdRestoreSteps {
     }
 
     public void stopPatroni(DelegateExecution execution) {
-        guarded(execution, () -> remember(execution, "patroniStopped", restore.stop(postgres())));
+        GuardedStep.run(execution, () -> remember(execution, "patroniStopped", restore.stop(postgres())));
     }
 
     public void stopEtcd(DelegateExecution execution) {
-        guarded(execution, () -> remember(execution, "etcdStopped", restore.stop(etcd())));
+        GuardedStep.run(execution, () -> remember(execution, "etcdStopped", restore.stop(etcd())));
     }
 
     public void restoreMembers(DelegateExecution execution) {
-        guarded(execution, () -> restore.restoreMembers(etcd(), artifacts.recall(execution, "snapshot"),
+        GuardedStep.run(execution, () -> restore.restoreMembers(etcd(), artifacts.recall(execution, "snapshot"),
                 (String) execution.getVariable("clusterToken")));
     }
 
     public void startEtcdAndCheck(DelegateExecution execution) {
-        guarded(execution, () -> {
+        GuardedStep.run(execution, () -> {
             restore.start(etcd(), etcd().nodes().stream().map(Node::container).toList());
             long keys = restore.awaitHealthyAndCountKeys(etcd());
             if (keys <= 0) throw new IllegalStateException("etcd is healthy but holds no keys after the restore");
@@ -74,27 +73,13 @@ public class EtcdRestoreSteps {
     }
 
     public void startPatroni(DelegateExecution execution) {
-        guarded(execution, () -> restore.start(postgres(), artifacts.namesOf(execution, "patroniStopped")));
+        GuardedStep.run(execution, () -> restore.start(postgres(), artifacts.namesOf(execution, "patroniStopped")));
     }
 
     /** The "finally" path: start again whatever this restore stopped. Its own failure is an incident. */
     public void bringServicesBack(DelegateExecution execution) {
         restore.start(etcd(), artifacts.namesOf(execution, "etcdStopped"));
         restore.start(postgres(), artifacts.namesOf(execution, "patroniStopped"));
-    }
-
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    private static void guarded(DelegateExecution execution, Work work) {
-        try {
-            work.run();
-        } catch (Exception e) {
-            String message = execution.getCurrentActivityName() + ": " + e.getMessage();
-            execution.setVariable("failure", message);
-            throw new BpmnError(FAILED, message);
-        }
     }
 
     /** Adds to the comma-separated list already recorded: a re-run after a crash must not forget earlier stops. */

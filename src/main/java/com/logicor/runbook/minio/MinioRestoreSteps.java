@@ -4,12 +4,12 @@ import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.restore.ArtifactReader;
+import com.logicor.runbook.restore.GuardedStep;
 import com.logicor.runbook.restore.RestoreArtifacts;
 import com.logicor.runbook.restore.RestorePreflight;
 import com.logicor.runbook.restore.VerifiedArtifact;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -47,7 +47,7 @@ public class MinioRestoreSteps {
     }
 
     public void stop(DelegateExecution execution) {
-        guarded(execution, () -> {
+        GuardedStep.run(execution, () -> {
             boolean wasRunning = restore.stop(minio());
             // a re-run after a crash finds it stopped already: keep the first answer
             if (execution.getVariable("minioWasRunning") == null) execution.setVariable("minioWasRunning", wasRunning);
@@ -55,7 +55,7 @@ public class MinioRestoreSteps {
     }
 
     public void restoreVolume(DelegateExecution execution) {
-        guarded(execution, () -> {
+        GuardedStep.run(execution, () -> {
             VerifiedArtifact local = reader.spoolLocally(artifacts.recall(execution, "volume"), spool);
             try {
                 restore.restoreVolume(minio(), local);
@@ -66,7 +66,7 @@ public class MinioRestoreSteps {
     }
 
     public void startAndCheck(DelegateExecution execution) {
-        guarded(execution, () -> {
+        GuardedStep.run(execution, () -> {
             if (!Boolean.FALSE.equals(execution.getVariable("minioWasRunning"))) restore.start(minio());
             execution.setVariable("objectsAfterRestore", restore.awaitObjects(minio()));
         });
@@ -75,20 +75,6 @@ public class MinioRestoreSteps {
     /** Finally: MinIO runs again if it ran before. */
     public void bringBack(DelegateExecution execution) {
         if (!Boolean.FALSE.equals(execution.getVariable("minioWasRunning"))) restore.start(minio());
-    }
-
-    private interface Work {
-        void run() throws Exception;
-    }
-
-    private static void guarded(DelegateExecution execution, Work work) {
-        try {
-            work.run();
-        } catch (Exception e) {
-            String message = execution.getCurrentActivityName() + ": " + e.getMessage();
-            execution.setVariable("failure", message);
-            throw new BpmnError("RESTORE_FAILED", message);
-        }
     }
 
     private Component minio() {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.logicor.runbook.RunbookApplication;
-import com.logicor.runbook.backup.BackupRuns;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.catalog.BackupRun;
 import com.logicor.runbook.docker.DockerEngines;
@@ -13,6 +11,7 @@ import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.lab.RunbookApp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,19 +22,14 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** restore-etcd on the lab: keys deleted and added after the backup, then the cluster is back to the snapshot. */
 class RestoreEtcdIT {
@@ -46,7 +40,7 @@ class RestoreEtcdIT {
 
     @TempDir
     static Path dataDir;
-    static ConfigurableApplicationContext app;
+    static RunbookApp app;
     static Lab lab;
     static JsonNode seed;
 
@@ -54,51 +48,47 @@ class RestoreEtcdIT {
     static void start() throws Exception {
         lab = Lab.require();
         seed = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("etcd");
-        app = new SpringApplicationBuilder(RunbookApplication.class).run(
-                "--server.port=0", "--runbook.data-dir=" + dataDir, "--runbook.inventory=" + lab.inventoryFile(),
-                "--runbook.admin.password=restore-etcd-test", "--runbook.backup.retry-cycle=R2/PT1S");
+        app = new RunbookApp(lab, dataDir);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (app != null) app.close();
-        Process p = new ProcessBuilder(Path.of("scripts/lab").toAbsolutePath().toString(), "up")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (p.waitFor() != 0) throw new AssertionError("scripts/lab up could not bring the lab back");
+        RunbookApp.reseed();
     }
 
     @Test
     void theClusterIsBackToTheSnapshotAndPatroniRunsAgain() throws Exception {
-        BackupRun backup = backUpEtcd();
+        BackupRun backup = app.backUp("etcd");
         etcd("/v3/kv/deleterange", Map.of("key", b64("/lab/seed/"), "range_end", b64("/lab/seed0")));
         etcd("/v3/kv/put", Map.of("key", b64("/lab/after-backup"), "value", b64("must vanish")));
         assertThat(seedSha()).isNotEqualTo(seed.path("lab_seed_sha256").asText());
 
-        String pi = app.getBean(RuntimeService.class).startProcessInstanceByKey(EtcdRestoreSteps.KEY,
+        String pi = app.bean(RuntimeService.class).startProcessInstanceByKey(EtcdRestoreSteps.KEY,
                 Map.of("backupRunId", backup.id(), "approvalRequired", false)).getId();
-        HistoricProcessInstance done = awaitEnd(pi, Duration.ofMinutes(5));
-        assertThat(done.getEndActivityId()).as(String.valueOf(variable(pi, "failure"))).isEqualTo("end_restored");
+        HistoricProcessInstance done = app.awaitEnd(pi, Duration.ofMinutes(5));
+        assertThat(done.getEndActivityId()).as(String.valueOf(app.variable(pi, "failure"))).isEqualTo("end_restored");
 
         assertThat(seedSha()).isEqualTo(seed.path("lab_seed_sha256").asText());
         assertThat(etcd("/v3/kv/range", Map.of("key", b64("/lab/after-backup"))).path("count").asInt(0)).isZero();
         assertThat(etcd("/v3/kv/range", Map.of("key", b64("/service/logiq/leader"))).path("kvs").get(0).path("value").asText())
                 .isEqualTo(b64("patroni"));
-        Inventory inventory = app.getBean(Inventory.class);
+        Inventory inventory = app.bean(Inventory.class);
         for (Node n : inventory.component(ComponentId.POSTGRESQL).nodes()) {
-            assertThat(app.getBean(DockerEngines.class).inspect(inventory.engine(n.engine()), n.container()).running())
+            assertThat(app.bean(DockerEngines.class).inspect(inventory.engine(n.engine()), n.container()).running())
                     .as("Patroni container " + n.container() + " started again").isTrue();
         }
-        assertThat((Long) variable(pi, "keysAfterRestore")).isEqualTo(seed.path("keys_total").asLong());
+        assertThat((Long) app.variable(pi, "keysAfterRestore")).isEqualTo(seed.path("keys_total").asLong());
     }
 
     @Test
     void aDryRunListsEveryStepAndStopsNothing() throws Exception {
-        BackupRun backup = backUpEtcd();
+        BackupRun backup = app.backUp("etcd");
         String before = seedSha();
-        String pi = app.getBean(RuntimeService.class).startProcessInstanceByKey(EtcdRestoreSteps.KEY,
+        String pi = app.bean(RuntimeService.class).startProcessInstanceByKey(EtcdRestoreSteps.KEY,
                 Map.of("backupRunId", backup.id(), "dryRun", true)).getId();
-        assertThat(awaitEnd(pi, Duration.ofMinutes(3)).getEndActivityId()).isEqualTo("end_dry_run");
-        assertThat((String) variable(pi, "restorePlan")).contains("docker stop --time 30 patroni")
+        assertThat(app.awaitEnd(pi, Duration.ofMinutes(3)).getEndActivityId()).isEqualTo("end_dry_run");
+        assertThat((String) app.variable(pi, "restorePlan")).contains("docker stop --time 30 patroni")
                 .contains("docker stop --time 30 etcd").contains("--initial-cluster etcd=http://127.0.0.1:2380")
                 .contains("--initial-advertise-peer-urls http://127.0.0.1:2380").contains("snapshot restore")
                 .contains("/etcd-data/member");
@@ -108,11 +98,11 @@ class RestoreEtcdIT {
 
     @Test
     void aSnapshotDamagedAfterApprovalFailsTheRestoreAndTheFinallyPathStartsEverythingAgain() throws Exception {
-        BackupRun backup = backUpEtcd();
+        BackupRun backup = app.backUp("etcd");
         String before = seedSha();
-        String pi = app.getBean(RuntimeService.class).startProcessInstanceByKey(EtcdRestoreSteps.KEY,
+        String pi = app.bean(RuntimeService.class).startProcessInstanceByKey(EtcdRestoreSteps.KEY,
                 Map.of("backupRunId", backup.id(), "approvalRequired", true)).getId();
-        var tasks = app.getBean(org.camunda.bpm.engine.TaskService.class);
+        var tasks = app.bean(org.camunda.bpm.engine.TaskService.class);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         org.camunda.bpm.engine.task.Task approval = null;
         while (approval == null && System.nanoTime() < deadline) {
@@ -121,8 +111,8 @@ class RestoreEtcdIT {
         }
         assertThat(approval).as("approval task").isNotNull();
         // between preflight and the copy: one byte of the stored snapshot changes
-        var snapshot = app.getBean(BackupCatalog.class).artifactsOfRun(backup.id()).get(0);
-        var s3 = app.getBean(com.logicor.runbook.storage.BackupStorage.class).remote().orElseThrow();
+        var snapshot = app.bean(BackupCatalog.class).artifactsOfRun(backup.id()).get(0);
+        var s3 = app.bean(com.logicor.runbook.storage.BackupStorage.class).remote().orElseThrow();
         String key = snapshot.remoteLocation().substring(("s3://" + s3.bucket() + "/").length());
         byte[] bytes;
         try (var in = s3.get(key)) {
@@ -132,26 +122,19 @@ class RestoreEtcdIT {
         s3.put(key, new java.io.ByteArrayInputStream(bytes), "application/octet-stream");
         tasks.complete(approval.getId(), Map.of("approved", true));
 
-        HistoricProcessInstance done = awaitEnd(pi, Duration.ofMinutes(5));
+        HistoricProcessInstance done = app.awaitEnd(pi, Duration.ofMinutes(5));
         assertThat(done.getEndActivityId()).isEqualTo("end_failed");
-        assertThat((String) variable(pi, "failure")).contains("Restore every member").contains("sha256");
+        assertThat((String) app.variable(pi, "failure")).contains("Restore every member").contains("sha256");
         assertThat(etcdHealthy()).as("etcd started again").isTrue();
         assertThat(seedSha()).as("the member's old data stayed in place").isEqualTo(before);
-        Inventory inventory = app.getBean(Inventory.class);
+        Inventory inventory = app.bean(Inventory.class);
         for (Node n : inventory.component(ComponentId.POSTGRESQL).nodes()) {
-            assertThat(app.getBean(DockerEngines.class).inspect(inventory.engine(n.engine()), n.container()).running()).isTrue();
+            assertThat(app.bean(DockerEngines.class).inspect(inventory.engine(n.engine()), n.container()).running()).isTrue();
         }
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
 
-    static BackupRun backUpEtcd() throws Exception {
-        BackupRun run = app.getBean(BackupRuns.class).start(List.of("etcd"), "api", "it", null);
-        awaitEnd(run.processInstanceId(), Duration.ofMinutes(3));
-        BackupRun done = app.getBean(BackupCatalog.class).findRun(run.id()).orElseThrow();
-        assertThat(done.status()).as(done.message()).isEqualTo("succeeded");
-        return done;
-    }
 
     /** sha256 over "key=value\n" of every /lab/seed/ key, sorted — as seed.json computes it. */
     static String seedSha() throws Exception {
@@ -185,22 +168,5 @@ class RestoreEtcdIT {
         return new String(Base64.getDecoder().decode(s), StandardCharsets.UTF_8);
     }
 
-    static Object variable(String pi, String name) {
-        var v = app.getBean(HistoryService.class).createHistoricVariableInstanceQuery().processInstanceId(pi)
-                .variableName(name).singleResult();
-        return v == null ? null : v.getValue();
-    }
 
-    static HistoricProcessInstance awaitEnd(String id, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            HistoricProcessInstance pi = app.getBean(HistoryService.class).createHistoricProcessInstanceQuery()
-                    .processInstanceId(id).singleResult();
-            if (pi != null && pi.getEndTime() != null) return pi;
-            Incident i = app.getBean(RuntimeService.class).createIncidentQuery().processInstanceId(id).singleResult();
-            if (i != null) throw new AssertionError("incident at " + i.getActivityId() + ": " + i.getIncidentMessage());
-            Thread.sleep(500);
-        }
-        throw new AssertionError("process " + id + " did not end within " + limit);
-    }
 }

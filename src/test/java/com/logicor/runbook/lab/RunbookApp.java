@@ -22,11 +22,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** The runbook app on the lab's inventory for process-level tests, with the waits they all need. */
 public final class RunbookApp implements AutoCloseable {
 
+    /** The admin's password in every app started here. */
+    public static final String PASSWORD = "runbook-app-test";
+
     public final ConfigurableApplicationContext context;
 
     public RunbookApp(Lab lab, Path dataDir, String... extraArgs) {
         List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--runbook.data-dir=" + dataDir,
-                "--runbook.inventory=" + lab.inventoryFile(), "--runbook.admin.password=runbook-app-test",
+                "--runbook.inventory=" + lab.inventoryFile(), "--runbook.admin.password=" + PASSWORD,
                 "--runbook.backup.retry-cycle=R2/PT1S"));
         args.addAll(List.of(extraArgs));
         context = new SpringApplicationBuilder(RunbookApplication.class).run(args.toArray(String[]::new));

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.logicor.runbook.RunbookApplication;
-import com.logicor.runbook.backup.BackupRuns;
 import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.catalog.BackupRun;
 import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.lab.RunbookApp;
 import com.logicor.runbook.storage.BackupStorage;
 import com.logicor.runbook.storage.ObjectStorage;
 import java.io.ByteArrayInputStream;
@@ -27,7 +26,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.HistoryService;
@@ -40,19 +38,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /** restore-postgresql on the lab's PostgreSQL: real restore after approval, dry run, damaged artifact. */
 class RestorePostgresqlIT {
 
-    static final String PASSWORD = "restore-postgresql-test";
+    static final String PASSWORD = RunbookApp.PASSWORD;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dataDir;
-    static ConfigurableApplicationContext app;
+    static RunbookApp app;
     static Lab lab;
     static JsonNode seed;
 
@@ -60,9 +56,7 @@ class RestorePostgresqlIT {
     static void start() throws Exception {
         lab = Lab.require();
         seed = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("postgresql");
-        app = new SpringApplicationBuilder(RunbookApplication.class).run(
-                "--server.port=0", "--runbook.data-dir=" + dataDir, "--runbook.inventory=" + lab.inventoryFile(),
-                "--runbook.admin.password=" + PASSWORD, "--runbook.backup.retry-cycle=R2/PT1S");
+        app = new RunbookApp(lab, dataDir);
     }
 
     @AfterAll
@@ -82,7 +76,7 @@ class RestorePostgresqlIT {
     @Test
     void droppedAndEmptiedDatabasesComeBackAfterApproval() throws Exception {
         Map<String, String> before = checksums();
-        BackupRun backup = backUpPostgres();
+        BackupRun backup = app.backUp("postgresql");
         try (Connection admin = connect("postgres"); Statement s = admin.createStatement()) {
             s.execute("DROP DATABASE grafana WITH (FORCE)");
         }
@@ -91,28 +85,28 @@ class RestorePostgresqlIT {
         }
 
         String pi = startOverRest(Map.of("backupRunId", backup.id(), "approvalRequired", true));
-        Task approval = awaitTask(pi, Duration.ofMinutes(3));
+        Task approval = app.awaitTask(pi, Duration.ofMinutes(3));
         assertThat(approval.getTaskDefinitionKey()).isEqualTo("task_approve_restore");
-        Map<String, Object> shown = bean(TaskService.class).getVariables(approval.getId());
+        Map<String, Object> shown = app.bean(TaskService.class).getVariables(approval.getId());
         assertThat((String) shown.get("restoreEvidence")).contains("earth.dump").contains("re-verified").contains(backup.id());
         assertThat((String) shown.get("restorePlan")).contains("pg_restore").contains("dropdb");
         completeOverRest(approval.getId(), Map.of("approved", true));
 
-        HistoricProcessInstance done = awaitEnd(pi, Duration.ofMinutes(5));
+        HistoricProcessInstance done = app.awaitEnd(pi, Duration.ofMinutes(5));
         assertThat(done.getEndActivityId()).isEqualTo("end_restored");
         assertThat(checksums()).isEqualTo(before);
-        assertThat(bean(BackupCatalog.class).isHeld(bean(BackupCatalog.class).artifactsOfRun(backup.id()).get(0).id()))
+        assertThat(app.bean(BackupCatalog.class).isHeld(app.bean(BackupCatalog.class).artifactsOfRun(backup.id()).get(0).id()))
                 .as("holds released at the end").isFalse();
     }
 
     @Test
     void aDryRunRecordsEveryStepAndTouchesNothing() throws Exception {
-        BackupRun backup = backUpPostgres();
+        BackupRun backup = app.backUp("postgresql");
         Map<String, String> before = checksums();
         String pi = startOverRest(Map.of("backupRunId", backup.id(), "dryRun", true));
-        HistoricProcessInstance done = awaitEnd(pi, Duration.ofMinutes(3));
+        HistoricProcessInstance done = app.awaitEnd(pi, Duration.ofMinutes(3));
         assertThat(done.getEndActivityId()).isEqualTo("end_dry_run");
-        String plan = (String) bean(HistoryService.class).createHistoricVariableInstanceQuery().processInstanceId(pi)
+        String plan = (String) app.bean(HistoryService.class).createHistoricVariableInstanceQuery().processInstanceId(pi)
                 .variableName("restorePlan").singleResult().getValue();
         assertThat(plan).contains("globals.sql").contains("dropdb -U postgres --if-exists --force earth")
                 .contains("pg_restore -U postgres --create --exit-on-error -d postgres").contains("grafana.dump")
@@ -122,10 +116,10 @@ class RestorePostgresqlIT {
 
     @Test
     void aFlippedByteStopsTheRestoreBeforeAnyTargetIsTouched() throws Exception {
-        BackupRun backup = backUpPostgres();
-        BackupArtifact earthDump = bean(BackupCatalog.class).artifactsOfRun(backup.id()).stream()
+        BackupRun backup = app.backUp("postgresql");
+        BackupArtifact earthDump = app.bean(BackupCatalog.class).artifactsOfRun(backup.id()).stream()
                 .filter(a -> a.remoteLocation() != null && a.remoteLocation().contains("/earth.dump")).findFirst().orElseThrow();
-        ObjectStorage s3 = bean(BackupStorage.class).remote().orElseThrow();
+        ObjectStorage s3 = app.bean(BackupStorage.class).remote().orElseThrow();
         String key = earthDump.remoteLocation().substring(("s3://" + s3.bucket() + "/").length());
         byte[] bytes;
         try (InputStream in = s3.get(key)) {
@@ -140,22 +134,12 @@ class RestorePostgresqlIT {
         assertThat(incident.getActivityId()).isEqualTo("service_preflight");
         assertThat(incident.getIncidentMessage()).contains("damaged").contains(earthDump.id()).contains("sha256");
         assertThat(checksums()).isEqualTo(before);
-        bean(RuntimeService.class).deleteProcessInstance(pi, "test done");
+        app.bean(RuntimeService.class).deleteProcessInstance(pi, "test done");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
 
-    static <T> T bean(Class<T> type) {
-        return app.getBean(type);
-    }
 
-    static BackupRun backUpPostgres() throws Exception {
-        BackupRun run = bean(BackupRuns.class).start(List.of("postgresql"), "api", "it", null);
-        awaitEnd(run.processInstanceId(), Duration.ofMinutes(5));
-        BackupRun done = bean(BackupCatalog.class).findRun(run.id()).orElseThrow();
-        assertThat(done.status()).as(done.message()).isEqualTo("succeeded");
-        return done;
-    }
 
     /** Every seeded table's checksum (seed.json), per database.table. */
     static Map<String, String> checksums() throws Exception {
@@ -199,48 +183,23 @@ class RestorePostgresqlIT {
     }
 
     static HttpResponse<String> rest(String path, Object body) throws Exception {
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        int port = ((WebServerApplicationContext) app.context).getWebServer().getPort();
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static Task awaitTask(String pi, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            Task t = bean(TaskService.class).createTaskQuery().processInstanceId(pi).singleResult();
-            if (t != null) return t;
-            failOnIncident(pi);
-            Thread.sleep(300);
-        }
-        throw new AssertionError("no task in " + pi + " within " + limit);
-    }
 
     static Incident awaitIncident(String pi, Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            Incident i = bean(RuntimeService.class).createIncidentQuery().processInstanceId(pi).singleResult();
+            Incident i = app.bean(RuntimeService.class).createIncidentQuery().processInstanceId(pi).singleResult();
             if (i != null) return i;
             Thread.sleep(300);
         }
         throw new AssertionError("no incident in " + pi + " within " + limit);
     }
 
-    static HistoricProcessInstance awaitEnd(String id, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            HistoricProcessInstance pi = bean(HistoryService.class).createHistoricProcessInstanceQuery()
-                    .processInstanceId(id).singleResult();
-            if (pi != null && pi.getEndTime() != null) return pi;
-            failOnIncident(id);
-            Thread.sleep(500);
-        }
-        throw new AssertionError("process " + id + " did not end within " + limit);
-    }
 
-    static void failOnIncident(String pi) {
-        Incident i = bean(RuntimeService.class).createIncidentQuery().processInstanceId(pi).singleResult();
-        if (i != null) throw new AssertionError("incident at " + i.getActivityId() + ": " + i.getIncidentMessage());
-    }
 }
