@@ -166,7 +166,7 @@ class FullClusterRecoveryIT {
 
     @Test
     void aDryRunOfEveryRestorableComponentPlansEverythingAndChangesNothing() throws Exception {
-        BackupRun backup = app.getBean(BackupRuns.class).start(List.of("etcd", "postgresql", "minio", "vault"), "api", "it", null);
+        BackupRun backup = app.getBean(BackupRuns.class).start(List.of("keeper", "etcd", "postgresql", "minio", "vault"), "api", "it", null);
         awaitEnd(backup.processInstanceId(), Duration.ofMinutes(5));
         Map<String, String> pg = pgChecksums();
         String etcd = etcdSeedKeys();
@@ -177,13 +177,14 @@ class FullClusterRecoveryIT {
         String pi = JSON.readTree(started.body()).path("id").asText();
         Task assess = awaitTask(pi, "task_assess");
         assertThat((String) app.getBean(TaskService.class).getVariable(assess.getId(), "latest_minio")).contains(backup.id());
-        complete("alice", assess, Map.of("affected_etcd", true, "affected_postgresql", true, "affected_minio", true,
-                "affected_vault", true, "dryRun", true));
+        complete("alice", assess, Map.of("affected_keeper", true, "affected_etcd", true, "affected_postgresql", true,
+                "affected_minio", true, "affected_vault", true, "dryRun", true));
         HistoricProcessInstance done = awaitEnd(pi, Duration.ofMinutes(3));
         assertThat(done.getEndActivityId()).isEqualTo("end_dry_run");
         Map<String, Object> vars = new TreeMap<>();
         app.getBean(HistoryService.class).createHistoricVariableInstanceQuery().processInstanceId(pi).list()
                 .forEach(v -> vars.put(v.getName(), v.getValue()));
+        assertThat((String) vars.get("plan_keeper")).contains("tar -x -p -C /").contains("srvr");
         assertThat((String) vars.get("plan_etcd")).contains("snapshot restore");
         assertThat((String) vars.get("plan_postgresql")).contains("pg_restore");
         assertThat((String) vars.get("plan_minio")).contains("docker stop").contains("PUT the decompressed archive");

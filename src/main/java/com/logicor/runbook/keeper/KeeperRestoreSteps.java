@@ -1,0 +1,106 @@
+package com.logicor.runbook.keeper;
+
+import com.logicor.runbook.catalog.BackupArtifact;
+import com.logicor.runbook.catalog.BackupCatalog;
+import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentId;
+import com.logicor.runbook.inventory.Inventory;
+import com.logicor.runbook.inventory.Node;
+import com.logicor.runbook.restore.ArtifactReader;
+import com.logicor.runbook.restore.GuardedStep;
+import com.logicor.runbook.restore.RestoreArtifacts;
+import com.logicor.runbook.restore.RestorePreflight;
+import com.logicor.runbook.restore.VerifiedArtifact;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.beans.factory.annotation.Value;
+
+/**
+ * The steps of bpmn/restore-keeper.bpmn; the work is in {@link KeeperRestore}. Every node is restored from
+ * the same backup run (one moment for the whole quorum); steps after the stop take the finally path on failure.
+ */
+@org.springframework.stereotype.Component("keeperRestoreSteps")
+public class KeeperRestoreSteps {
+
+    public static final String KEY = "restore-keeper";
+
+    private final Inventory inventory;
+    private final BackupCatalog catalog;
+    private final ArtifactReader reader;
+    private final RestorePreflight preflight;
+    private final RestoreArtifacts artifacts;
+    private final KeeperRestore restore;
+    private final Path spool;
+
+    public KeeperRestoreSteps(Inventory inventory, BackupCatalog catalog, ArtifactReader reader, RestorePreflight preflight,
+                              RestoreArtifacts artifacts, KeeperRestore restore, @Value("${runbook.data-dir}") String dataDir) {
+        this.inventory = inventory;
+        this.catalog = catalog;
+        this.reader = reader;
+        this.preflight = preflight;
+        this.artifacts = artifacts;
+        this.restore = restore;
+        this.spool = Path.of(dataDir, "restore-spool");
+    }
+
+    public void preflight(DelegateExecution execution) {
+        Component keeper = keeper();
+        String requested = (String) execution.getVariable(RestorePreflight.VAR_BACKUP_RUN_ID);
+        List<BackupArtifact> all = catalog.retainedArtifacts(ComponentId.KEEPER.id()).stream()
+                .filter(a -> a.kind().equals(KeeperBackup.KIND)).toList();
+        // the newest run that has an archive of every node (or the requested one)
+        String runId = all.stream().map(BackupArtifact::runId).distinct()
+                .filter(r -> requested == null || requested.isBlank() || r.equals(requested))
+                .filter(r -> keeper.nodes().stream().allMatch(n -> all.stream().anyMatch(a -> a.runId().equals(r) && a.node().equals(n.name()))))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no keeper backup run with a verified archive of every node ("
+                        + keeper.nodes().stream().map(Node::name).toList() + ")" + (requested == null || requested.isBlank() ? "" : " for run " + requested)));
+        List<String> evidence = new ArrayList<>();
+        for (Node n : keeper.nodes()) {
+            BackupArtifact a = all.stream().filter(x -> x.runId().equals(runId) && x.node().equals(n.name())).findFirst().orElseThrow();
+            VerifiedArtifact v = reader.verify(a);
+            artifacts.remember(execution, n.name(), v);
+            catalog.hold(a.id(), execution.getProcessInstanceId(), KEY + " " + execution.getProcessInstanceId());
+            evidence.add(n.name() + ": " + RestorePreflight.evidence(v));
+        }
+        execution.setVariable(RestorePreflight.VAR_BACKUP_RUN_ID, runId);
+        preflight.finish(execution, String.join("\n", evidence), restore.plan(keeper));
+    }
+
+    public void stop(DelegateExecution execution) {
+        GuardedStep.run(execution, () -> {
+            List<String> stopped = restore.stopAll(keeper());
+            if (execution.getVariable("keeperWasRunning") == null) execution.setVariable("keeperWasRunning", String.join(",", stopped));
+        });
+    }
+
+    public void restoreNodes(DelegateExecution execution) {
+        GuardedStep.run(execution, () -> {
+            for (Node n : keeper().nodes()) {
+                VerifiedArtifact local = reader.spoolLocally(artifacts.recall(execution, n.name()), spool);
+                try {
+                    restore.restoreNode(keeper(), n, local);
+                } finally {
+                    Files.deleteIfExists(Path.of(local.location()));
+                }
+            }
+        });
+    }
+
+    public void startAndCheck(DelegateExecution execution) {
+        GuardedStep.run(execution, () -> {
+            restore.startAll(keeper(), artifacts.namesOf(execution, "keeperWasRunning"));
+            execution.setVariable("quorum", String.join(", ", restore.awaitQuorum(keeper())));
+        });
+    }
+
+    public void bringBack(DelegateExecution execution) {
+        restore.startAll(keeper(), artifacts.namesOf(execution, "keeperWasRunning"));
+    }
+
+    private Component keeper() {
+        return inventory.component(ComponentId.KEEPER);
+    }
+}
