@@ -72,7 +72,7 @@ public class IncidentRecordWriter {
             if (SKIPPED.contains(a.getActivityType()) || a.getActivityName() == null) continue;
             md.append("| ").append(a.getStartTime().toInstant()).append(" | ").append(a.getActivityName())
                     .append(" | ").append(keyOf.getOrDefault(a.getProcessInstanceId(), "")).append(" | ")
-                    .append(duration(a.getStartTime(), a.getEndTime())).append(" | ").append(text(a.getAssignee()))
+                    .append(duration(a.getStartTime(), a.getEndTime())).append(" | ").append(text(completer(a, vars)))
                     .append(" | ").append(a.getEndTime() == null ? "running" : a.isCanceled() ? "cancelled" : "done").append(" |\n");
         }
         if (vars.get("ansibleExitStatus") != null) {
@@ -85,6 +85,16 @@ public class IncidentRecordWriter {
         md.append("## Operator's confirmation\n\n").append(Boolean.TRUE.equals(vars.get("platformWorks")) ? "The platform works." : "Not confirmed.")
                 .append(vars.get("confirmationNotes") == null ? "" : "\n\n" + vars.get("confirmationNotes")).append("\n");
         return md.toString();
+    }
+
+    /** Who did a human step: its assignee, else who completed it as recorded by the process's listeners. */
+    private static Object completer(HistoricActivityInstance a, Map<String, Object> vars) {
+        if (a.getAssignee() != null || !"userTask".equals(a.getActivityType())) return a.getAssignee();
+        return switch (a.getActivityId()) {
+            case "task_assess" -> vars.get(FullClusterRecoveryProcess.VAR_ASSESSED_BY);
+            case "task_approve" -> vars.get(FullClusterRecoveryProcess.VAR_APPROVED_BY);
+            default -> vars.get("completedBy_" + a.getActivityId());
+        };
     }
 
     private static String duration(Date start, Date end) {

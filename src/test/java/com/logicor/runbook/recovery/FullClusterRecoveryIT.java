@@ -158,10 +158,11 @@ class FullClusterRecoveryIT {
 
         HttpResponse<String> record = get("bob", "/api/incidents/" + pi);
         assertThat(record.statusCode()).isEqualTo(200);
+        Files.writeString(Path.of("target/incident-record-sample.md"), record.body()); // for a reader of the build
         assertThat(record.headers().firstValue("Content-Type").orElse("")).startsWith("text/markdown");
         assertThat(record.body()).contains("alice").contains("bob").contains("earth.dump").contains("grafana.dump")
                 .contains("globals.sql").contains("snapshot.db").contains("Cause: a test dropped the database.")
-                .contains("_Documented by alice._").contains("ansible-playbook AIO-docker-distributed-online.yml` exited 0");
+                .contains("_Documented by alice._").contains("| Approve recovery | full-cluster-recovery |").contains(" | bob | done |").contains("ansible-playbook AIO-docker-distributed-online.yml` exited 0");
     }
 
     @Test
@@ -171,6 +172,8 @@ class FullClusterRecoveryIT {
         Map<String, String> pg = pgChecksums();
         String etcd = etcdSeedKeys();
         Map<String, String> others = untouchedComponents();
+        Path deployed = Path.of(JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("ansible").path("deployed_marker").asText());
+        String deployedBefore = Files.exists(deployed) ? Files.readString(deployed) : "";
 
         HttpResponse<String> started = rest("alice", "/engine-rest/process-definition/key/full-cluster-recovery/start",
                 Map.of("variables", typed(Map.of("incidentTitle", "drill: dry run", "severity", "minor"))));
@@ -192,6 +195,9 @@ class FullClusterRecoveryIT {
         assertThat(pgChecksums()).isEqualTo(pg);
         assertThat(etcdSeedKeys()).isEqualTo(etcd);
         assertThat(untouchedComponents()).isEqualTo(others);
+        assertThat(vars.get("ansibleExitStatus")).as("ansible-playbook --check ran").isEqualTo(0);
+        assertThat((String) vars.get("ansiblePlan")).contains("ansible-playbook --check --diff");
+        assertThat(Files.exists(deployed) ? Files.readString(deployed) : "").as("check mode deployed nothing").isEqualTo(deployedBefore);
     }
 
     static HttpResponse<String> get(String user, String path) throws Exception {
