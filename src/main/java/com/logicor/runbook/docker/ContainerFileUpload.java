@@ -43,7 +43,6 @@ public class ContainerFileUpload {
 
     private void send(java.util.function.Consumer<InputStream> target, String where, String name, long size, int uid,
                       int gid, InputStream content) throws IOException {
-        String container = where;
         BoundedPipe pipe = new BoundedPipe(16);
         java.util.concurrent.atomic.AtomicBoolean entryWritten = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
@@ -80,12 +79,12 @@ public class ContainerFileUpload {
             producer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while copying " + name + " into " + container, e);
+            throw new IOException("interrupted while copying " + name + " into " + where, e);
         } catch (ExecutionException e) {
-            throw new IOException("copying " + name + " into " + container + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IOException("copying " + name + " into " + where + ": " + e.getCause().getMessage(), e.getCause());
         } catch (RuntimeException e) {
             producer.cancel(true);
-            throw new IOException("copying " + name + " into " + container + ": " + e.getMessage(), e);
+            throw new IOException("copying " + name + " into " + where + ": " + e.getMessage(), e);
         }
     }
 

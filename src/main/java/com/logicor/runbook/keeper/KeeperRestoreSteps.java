@@ -10,13 +10,9 @@ import com.logicor.runbook.restore.ArtifactReader;
 import com.logicor.runbook.restore.GuardedStep;
 import com.logicor.runbook.restore.RestoreArtifacts;
 import com.logicor.runbook.restore.RestorePreflight;
-import com.logicor.runbook.restore.VerifiedArtifact;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The steps of bpmn/restore-keeper.bpmn; the work is in {@link KeeperRestore}. Every node is restored from
@@ -33,17 +29,15 @@ public class KeeperRestoreSteps {
     private final RestorePreflight preflight;
     private final RestoreArtifacts artifacts;
     private final KeeperRestore restore;
-    private final Path spool;
 
     public KeeperRestoreSteps(Inventory inventory, BackupCatalog catalog, ArtifactReader reader, RestorePreflight preflight,
-                              RestoreArtifacts artifacts, KeeperRestore restore, @Value("${runbook.data-dir}") String dataDir) {
+                              RestoreArtifacts artifacts, KeeperRestore restore) {
         this.inventory = inventory;
         this.catalog = catalog;
         this.reader = reader;
         this.preflight = preflight;
         this.artifacts = artifacts;
         this.restore = restore;
-        this.spool = Path.of(dataDir, "restore-spool");
     }
 
     public void preflight(DelegateExecution execution) {
@@ -60,10 +54,7 @@ public class KeeperRestoreSteps {
         List<String> evidence = new ArrayList<>();
         for (Node n : keeper.nodes()) {
             BackupArtifact a = all.stream().filter(x -> x.runId().equals(runId) && x.node().equals(n.name())).findFirst().orElseThrow();
-            VerifiedArtifact v = reader.verify(a);
-            artifacts.remember(execution, n.name(), v);
-            catalog.hold(a.id(), execution.getProcessInstanceId(), KEY + " " + execution.getProcessInstanceId());
-            evidence.add(n.name() + ": " + RestorePreflight.evidence(v));
+            evidence.add(n.name() + ": " + RestorePreflight.evidence(preflight.verifyAndHold(execution, n.name(), a)));
         }
         execution.setVariable(RestorePreflight.VAR_BACKUP_RUN_ID, runId);
         preflight.finish(execution, String.join("\n", evidence), restore.plan(keeper));
@@ -79,12 +70,7 @@ public class KeeperRestoreSteps {
     public void restoreNodes(DelegateExecution execution) {
         GuardedStep.run(execution, () -> {
             for (Node n : keeper().nodes()) {
-                VerifiedArtifact local = reader.spoolLocally(artifacts.recall(execution, n.name()), spool);
-                try {
-                    restore.restoreNode(keeper(), n, local);
-                } finally {
-                    Files.deleteIfExists(Path.of(local.location()));
-                }
+                reader.withLocalCopy(artifacts.recall(execution, n.name()), local -> restore.restoreNode(keeper(), n, local));
             }
         });
     }

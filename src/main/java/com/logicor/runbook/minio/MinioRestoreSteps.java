@@ -8,10 +8,7 @@ import com.logicor.runbook.restore.GuardedStep;
 import com.logicor.runbook.restore.RestoreArtifacts;
 import com.logicor.runbook.restore.RestorePreflight;
 import com.logicor.runbook.restore.VerifiedArtifact;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The steps of bpmn/restore-minio.bpmn; the work is in {@link MinioRestore}. Steps after preflight turn a
@@ -27,16 +24,14 @@ public class MinioRestoreSteps {
     private final RestoreArtifacts artifacts;
     private final ArtifactReader reader;
     private final MinioRestore restore;
-    private final Path spool;
 
     public MinioRestoreSteps(Inventory inventory, RestorePreflight preflight, RestoreArtifacts artifacts, ArtifactReader reader,
-                             MinioRestore restore, @Value("${runbook.data-dir}") String dataDir) {
+                             MinioRestore restore) {
         this.inventory = inventory;
         this.preflight = preflight;
         this.artifacts = artifacts;
         this.reader = reader;
         this.restore = restore;
-        this.spool = Path.of(dataDir, "restore-spool");
     }
 
     public void preflight(DelegateExecution execution) {
@@ -55,14 +50,8 @@ public class MinioRestoreSteps {
     }
 
     public void restoreVolume(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
-            VerifiedArtifact local = reader.spoolLocally(artifacts.recall(execution, "volume"), spool);
-            try {
-                restore.restoreVolume(minio(), local);
-            } finally {
-                Files.deleteIfExists(Path.of(local.location()));
-            }
-        });
+        GuardedStep.run(execution, () ->
+                reader.withLocalCopy(artifacts.recall(execution, "volume"), local -> restore.restoreVolume(minio(), local)));
     }
 
     public void startAndCheck(DelegateExecution execution) {

@@ -115,7 +115,6 @@ public class PostgresRestore {
     /** Copies the artifact into the scratch folder, runs the step, and always removes the folder. */
     private <T> T inScratch(PostgresPrimary.Target target, String scratch, VerifiedArtifact artifact, Step<T> step) throws IOException {
         exec(target, List.of("mkdir", "-p", "-m", "700", scratch), SHORT).requireSuccess();
-        exec(target, List.of("chown", PostgresPrimary.DEFAULT_USER, scratch), SHORT);
         try {
             ByteArrayOutputStream ids = new ByteArrayOutputStream();
             exec(target, List.of("sh", "-c", "id -u; id -g"), ids, SHORT).requireSuccess();

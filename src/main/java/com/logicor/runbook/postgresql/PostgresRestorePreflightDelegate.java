@@ -7,18 +7,14 @@ import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
-import com.logicor.runbook.restore.ArtifactReader;
+import com.logicor.runbook.restore.RestorePreflight;
 import com.logicor.runbook.restore.RestoreArtifacts;
-import com.logicor.runbook.restore.VerifiedArtifact;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.beans.factory.annotation.Value;
 
 /**
  * Preflight of restore-postgresql, the same for a real and a dry run: picks the backup run and databases,
@@ -30,22 +26,19 @@ public class PostgresRestorePreflightDelegate implements JavaDelegate {
 
     private final Inventory inventory;
     private final BackupCatalog catalog;
-    private final ArtifactReader reader;
+    private final RestorePreflight preflight;
     private final RestoreArtifacts artifacts;
     private final PostgresPrimary primary;
     private final PostgresRestore restore;
-    private final boolean approvalByDefault;
 
-    public PostgresRestorePreflightDelegate(Inventory inventory, BackupCatalog catalog, ArtifactReader reader,
-                                            RestoreArtifacts artifacts, PostgresPrimary primary, PostgresRestore restore,
-                                            @Value("${runbook.restore.approval-required:true}") boolean approvalByDefault) {
+    public PostgresRestorePreflightDelegate(Inventory inventory, BackupCatalog catalog, RestorePreflight preflight,
+                                            RestoreArtifacts artifacts, PostgresPrimary primary, PostgresRestore restore) {
         this.inventory = inventory;
         this.catalog = catalog;
-        this.reader = reader;
+        this.preflight = preflight;
         this.artifacts = artifacts;
         this.primary = primary;
         this.restore = restore;
-        this.approvalByDefault = approvalByDefault;
     }
 
     @Override
@@ -71,34 +64,19 @@ public class PostgresRestorePreflightDelegate implements JavaDelegate {
         }
 
         List<String> evidence = new ArrayList<>();
-        artifacts.remember(execution, "globals", verified(globals, evidence));
+        evidence.add(RestorePreflight.evidence(preflight.verifyAndHold(execution, "globals", globals)));
         for (String db : databases) {
-            artifacts.remember(execution, db, verified(dumps.get(db), evidence));
+            evidence.add(RestorePreflight.evidence(preflight.verifyAndHold(execution, db, dumps.get(db))));
         }
         PostgresPrimary.Target target = primary.choose(component, false);
         String scratch = "/tmp/runbook-restore-" + execution.getProcessInstanceId();
-        for (BackupArtifact a : catalog.artifactsOfRun(runId)) {
-            catalog.hold(a.id(), execution.getProcessInstanceId(), "restore-postgresql " + execution.getProcessInstanceId());
-        }
 
         execution.setVariable(VAR_BACKUP_RUN_ID, runId);
         execution.setVariable(VAR_DATABASES, String.join(",", databases));
         execution.setVariable(VAR_SCRATCH, scratch);
-        execution.setVariable(VAR_EVIDENCE, "backup run " + runId + "\ntarget: " + target.node().name() + " (container " + target.node().container()
-                + ", primary)\n" + String.join("\n", evidence));
-        execution.setVariable(VAR_PLAN, String.join("\n", restore.plan(component, target.node().container(), databases, scratch)));
-        if (execution.getVariable(VAR_DRY_RUN) == null) execution.setVariable(VAR_DRY_RUN, false);
-        if (execution.getVariable(VAR_APPROVAL_REQUIRED) == null) execution.setVariable(VAR_APPROVAL_REQUIRED, approvalByDefault);
-    }
-
-    private VerifiedArtifact verified(BackupArtifact artifact, List<String> evidence) {
-        VerifiedArtifact v = reader.verify(artifact);
-        Duration age = Duration.between(artifact.finishedAt(), OffsetDateTime.now());
-        evidence.add(artifact.kind() + " " + v.rawFileName() + ": " + v.location() + ", " + artifact.sizeBytes()
-                + " bytes stored (" + v.rawSize() + " decompressed), sha256 " + artifact.sha256()
-                + " re-verified by reading it back, taken " + artifact.finishedAt() + " (" + age.toHours() + " h "
-                + age.toMinutesPart() + " min ago)");
-        return v;
+        preflight.finish(execution, "backup run " + runId + "\ntarget: " + target.node().name() + " (container "
+                + target.node().container() + ", primary)\n" + String.join("\n", evidence),
+                restore.plan(component, target.node().container(), databases, scratch));
     }
 
     private String chooseRun(String requested) {

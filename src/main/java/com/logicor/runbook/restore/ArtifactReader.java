@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.commons.io.input.CloseShieldInputStream;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,9 +29,32 @@ import org.springframework.stereotype.Component;
 public class ArtifactReader {
 
     private final BackupStorage storage;
+    private final Path spool;
 
-    public ArtifactReader(BackupStorage storage) {
+    public ArtifactReader(BackupStorage storage, @Value("${runbook.data-dir}") String dataDir) {
         this.storage = storage;
+        this.spool = Path.of(dataDir, "restore-spool");
+    }
+
+    /** What a restore does with the bytes of a local, checked copy of an artifact. */
+    @FunctionalInterface
+    public interface LocalCopyUse {
+        void accept(VerifiedArtifact local) throws Exception;
+    }
+
+    /**
+     * Copies the stored (compressed) bytes to a local file, checking size and sha256 on the way, hands that
+     * copy to {@code use} and deletes it afterwards. For targets that act on the bytes as they arrive (an HTTP
+     * snapshot upload, a tar unpacked into a volume or a folder): a stream that turns out damaged at its end
+     * would already have changed the target, a local file checked beforehand cannot.
+     */
+    public void withLocalCopy(VerifiedArtifact verified, LocalCopyUse use) throws Exception {
+        VerifiedArtifact local = spoolLocally(verified);
+        try {
+            use.accept(local);
+        } finally {
+            Files.deleteIfExists(Path.of(local.location()));
+        }
     }
 
     public VerifiedArtifact verify(BackupArtifact artifact) {
@@ -62,14 +86,8 @@ public class ArtifactReader {
         return new VerifiedArtifact(artifact, location, raw);
     }
 
-    /**
-     * Copies the stored (compressed) bytes to a local file under {@code dir}, checking size and sha256 on the
-     * way; the copy is what a restore then reads. For targets that act on the bytes as they arrive (an HTTP
-     * snapshot upload, a tar unpacked into a volume): a stream that turns out damaged at its end would already
-     * have changed the target, a local file checked beforehand cannot. Delete the file when done.
-     */
-    public VerifiedArtifact spoolLocally(VerifiedArtifact verified, Path dir) throws IOException {
-        Files.createDirectories(dir);
+    private VerifiedArtifact spoolLocally(VerifiedArtifact verified) throws IOException {
+        Path dir = Files.createDirectories(spool);
         String location = verified.location();
         Path file = dir.resolve(verified.artifact().id() + "-" + location.substring(location.lastIndexOf('/') + 1));
         MessageDigest sha = sha256();
@@ -152,7 +170,6 @@ public class ArtifactReader {
     }
 
     private InputStream open(String location) throws IOException {
-        if (location.startsWith("/")) return Files.newInputStream(Path.of(location));
         if (location.startsWith("s3://")) {
             ObjectStorage remote = storage.remote().orElseThrow(() -> new IOException("no S3 storage configured for " + location));
             String withoutScheme = location.substring("s3://".length());

@@ -45,10 +45,15 @@ public class RestorePreflight {
                 .filter(a -> any || a.runId().equals(requested))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no verified " + component.id() + " " + kind
                         + " artifact" + (any ? "" : " in backup run " + requested) + " in the catalog"));
+        execution.setVariable(VAR_BACKUP_RUN_ID, artifact.runId());
+        return verifyAndHold(execution, name, artifact);
+    }
+
+    /** Reads the artifact back and checks it, remembers it as {@code name}, holds it against pruning. */
+    public VerifiedArtifact verifyAndHold(DelegateExecution execution, String name, BackupArtifact artifact) {
         VerifiedArtifact verified = reader.verify(artifact);
         artifacts.remember(execution, name, verified);
         catalog.hold(artifact.id(), execution.getProcessInstanceId(), "restore " + execution.getProcessInstanceId());
-        execution.setVariable(VAR_BACKUP_RUN_ID, artifact.runId());
         return verified;
     }
 

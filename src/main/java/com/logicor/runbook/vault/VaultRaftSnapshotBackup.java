@@ -154,11 +154,16 @@ public class VaultRaftSnapshotBackup implements ComponentBackup {
     }
 
     static String snapshotUri(Node node) {
+        return baseUri(node) + SNAPSHOT_PATH;
+    }
+
+    /** The node's API address without a trailing slash: its {@code http} (or {@code https}) endpoint. */
+    static String baseUri(Node node) {
         String base = node.endpoints().getOrDefault("http", node.endpoints().get("https"));
         if (base == null) {
             throw new IllegalArgumentException("no 'http' endpoint in the inventory");
         }
-        return base.replaceAll("/+$", "") + SNAPSHOT_PATH;
+        return base.replaceAll("/+$", "");
     }
 
     private static String tokenRef(Component component) {

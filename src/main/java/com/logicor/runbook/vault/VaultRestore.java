@@ -85,6 +85,6 @@ public class VaultRestore {
     }
 
     private static String base(Node node) {
-        return VaultRaftSnapshotBackup.snapshotUri(node).replace(VaultRaftSnapshotBackup.SNAPSHOT_PATH, "");
+        return VaultRaftSnapshotBackup.baseUri(node);
     }
 }

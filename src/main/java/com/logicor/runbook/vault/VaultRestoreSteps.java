@@ -7,10 +7,7 @@ import com.logicor.runbook.restore.ArtifactReader;
 import com.logicor.runbook.restore.RestoreArtifacts;
 import com.logicor.runbook.restore.RestorePreflight;
 import com.logicor.runbook.restore.VerifiedArtifact;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.springframework.beans.factory.annotation.Value;
 
 /** The steps of bpmn/restore-vault.bpmn; the work is in {@link VaultRestore}. */
 @org.springframework.stereotype.Component("vaultRestoreSteps")
@@ -23,16 +20,14 @@ public class VaultRestoreSteps {
     private final RestoreArtifacts artifacts;
     private final ArtifactReader reader;
     private final VaultRestore restore;
-    private final Path spool;
 
     public VaultRestoreSteps(Inventory inventory, RestorePreflight preflight, RestoreArtifacts artifacts, ArtifactReader reader,
-                             VaultRestore restore, @Value("${runbook.data-dir}") String dataDir) {
+                             VaultRestore restore) {
         this.inventory = inventory;
         this.preflight = preflight;
         this.artifacts = artifacts;
         this.reader = reader;
         this.restore = restore;
-        this.spool = Path.of(dataDir, "restore-spool");
     }
 
     public void preflight(DelegateExecution execution) throws Exception {
@@ -44,12 +39,7 @@ public class VaultRestoreSteps {
     }
 
     public void restoreSnapshot(DelegateExecution execution) throws Exception {
-        VerifiedArtifact local = reader.spoolLocally(artifacts.recall(execution, "snapshot"), spool);
-        try {
-            restore.restore(vault(), local, force(execution));
-        } finally {
-            Files.deleteIfExists(Path.of(local.location()));
-        }
+        reader.withLocalCopy(artifacts.recall(execution, "snapshot"), local -> restore.restore(vault(), local, force(execution)));
     }
 
     public void check(DelegateExecution execution) throws Exception {
