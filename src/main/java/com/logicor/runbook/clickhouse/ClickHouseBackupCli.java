@@ -223,7 +223,7 @@ public class ClickHouseBackupCli {
         return part;
     }
 
-    private List<RemoteBackup> list(Host host) {
+    List<RemoteBackup> list(Host host) {
         ExecResult result = ssh.exec(host, LIST_REMOTE, LIST_TIMEOUT);
         if (!result.ok()) throw new RemoteCommandException(result);
         return parseList(result.stdout());

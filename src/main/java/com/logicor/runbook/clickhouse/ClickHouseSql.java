@@ -77,6 +77,21 @@ public final class ClickHouseSql {
                 + " ASYNC";
     }
 
+    /**
+     * Scope database, seed 001's restore_backup: {@code RESTORE DATABASE `db` FROM S3(...) ASYNC}. Without
+     * overwrite ClickHouse itself refuses to create a table that exists; with overwrite the caller drops the
+     * database first ({@link #dropDatabase}) — RESTORE has no "replace" mode, and appending into a non-empty
+     * table ({@code allow_non_empty_tables}) would duplicate rows.
+     */
+    public static String restoreDatabase(String database, String url, String accessKey, String secretKey) {
+        return "RESTORE DATABASE " + identifier(database) + " FROM " + s3(url, accessKey, secretKey) + " ASYNC";
+    }
+
+    /** {@code DROP DATABASE IF EXISTS `db` SYNC}: SYNC so the RESTORE that follows does not meet the old tables. */
+    public static String dropDatabase(String database) {
+        return "DROP DATABASE IF EXISTS " + identifier(database) + " SYNC";
+    }
+
     /** The row of one operation; {@code *} because the columns grew from 22.8 to 24.x (status and error are always there). */
     public static String backupStatus(String id) {
         return "SELECT * FROM system.backups WHERE id = " + literal(id) + " FORMAT TSVWithNames";
@@ -133,7 +148,7 @@ public final class ClickHouseSql {
     public record BackupState(String id, String status, String error, Long numFiles, Long totalSize,
                               Long uncompressedSize, Long compressedSize) {
 
-        public enum Phase { RUNNING, CREATED, FAILED, OTHER }
+        public enum Phase { RUNNING, CREATED, RESTORED, FAILED, OTHER }
 
         static BackupState of(Map<String, String> row) {
             return new BackupState(row.get("id"), row.getOrDefault("status", ""), row.getOrDefault("error", ""),
@@ -141,12 +156,14 @@ public final class ClickHouseSql {
                     number(row.get("uncompressed_size")), number(row.get("compressed_size")));
         }
 
-        /** Status names since 22.10, and the older ones of 22.8 (MAKING_BACKUP, BACKUP_COMPLETE, FAILED_TO_BACKUP). */
+        /** Status names since 22.10, and the older ones of 22.8 (MAKING_BACKUP, BACKUP_COMPLETE, FAILED_TO_BACKUP, FAILED_TO_RESTORE). */
         public Phase phase() {
             return switch (status) {
-                case "CREATING_BACKUP", "MAKING_BACKUP" -> Phase.RUNNING;
+                case "CREATING_BACKUP", "MAKING_BACKUP", "RESTORING" -> Phase.RUNNING;
                 case "BACKUP_CREATED", "BACKUP_COMPLETE" -> Phase.CREATED;
-                case "BACKUP_FAILED", "FAILED_TO_BACKUP", "BACKUP_CANCELLED" -> Phase.FAILED;
+                case "RESTORED" -> Phase.RESTORED;
+                case "BACKUP_FAILED", "FAILED_TO_BACKUP", "BACKUP_CANCELLED", "RESTORE_FAILED", "FAILED_TO_RESTORE",
+                     "RESTORE_CANCELLED" -> Phase.FAILED;
                 default -> Phase.OTHER;
             };
         }

@@ -34,6 +34,12 @@ public record Component(
         return ComponentId.of(id).orElseThrow();
     }
 
+    /** The node of this name; a catalog row can outlive an inventory change, so the error says which. */
+    public Node node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(id + ": no node '" + name + "' in the inventory"));
+    }
+
     public List<String> configPathsOf(Node node) {
         return node.configPaths() != null ? node.configPaths() : configPaths;
     }

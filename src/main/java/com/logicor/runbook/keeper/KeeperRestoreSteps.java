@@ -1,7 +1,6 @@
 package com.logicor.runbook.keeper;
 
 import com.logicor.runbook.catalog.BackupArtifact;
-import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
@@ -24,16 +23,14 @@ public class KeeperRestoreSteps {
     public static final String KEY = "restore-keeper";
 
     private final Inventory inventory;
-    private final BackupCatalog catalog;
     private final ArtifactReader reader;
     private final RestorePreflight preflight;
     private final RestoreArtifacts artifacts;
     private final KeeperRestore restore;
 
-    public KeeperRestoreSteps(Inventory inventory, BackupCatalog catalog, ArtifactReader reader, RestorePreflight preflight,
+    public KeeperRestoreSteps(Inventory inventory, ArtifactReader reader, RestorePreflight preflight,
                               RestoreArtifacts artifacts, KeeperRestore restore) {
         this.inventory = inventory;
-        this.catalog = catalog;
         this.reader = reader;
         this.preflight = preflight;
         this.artifacts = artifacts;
@@ -42,21 +39,10 @@ public class KeeperRestoreSteps {
 
     public void preflight(DelegateExecution execution) {
         Component keeper = keeper();
-        String requested = (String) execution.getVariable(RestorePreflight.VAR_BACKUP_RUN_ID);
-        List<BackupArtifact> all = catalog.retainedArtifacts(ComponentId.KEEPER.id()).stream()
-                .filter(a -> a.kind().equals(KeeperBackup.KIND)).toList();
-        // the newest run that has an archive of every node (or the requested one)
-        String runId = all.stream().map(BackupArtifact::runId).distinct()
-                .filter(r -> requested == null || requested.isBlank() || r.equals(requested))
-                .filter(r -> keeper.nodes().stream().allMatch(n -> all.stream().anyMatch(a -> a.runId().equals(r) && a.node().equals(n.name()))))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no keeper backup run with a verified archive of every node ("
-                        + keeper.nodes().stream().map(Node::name).toList() + ")" + (requested == null || requested.isBlank() ? "" : " for run " + requested)));
+        java.util.Map<String, BackupArtifact> chosen = preflight.newestCompleteRun(execution, ComponentId.KEEPER, KeeperBackup.KIND,
+                keeper.nodes().stream().map(Node::name).toList());
         List<String> evidence = new ArrayList<>();
-        for (Node n : keeper.nodes()) {
-            BackupArtifact a = all.stream().filter(x -> x.runId().equals(runId) && x.node().equals(n.name())).findFirst().orElseThrow();
-            evidence.add(n.name() + ": " + RestorePreflight.evidence(preflight.verifyAndHold(execution, n.name(), a)));
-        }
-        execution.setVariable(RestorePreflight.VAR_BACKUP_RUN_ID, runId);
+        chosen.forEach((node, a) -> evidence.add(node + ": " + RestorePreflight.evidence(preflight.verifyAndHold(execution, node, a))));
         preflight.finish(execution, String.join("\n", evidence), restore.plan(keeper));
     }
 

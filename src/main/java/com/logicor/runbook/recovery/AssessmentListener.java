@@ -41,20 +41,15 @@ public class AssessmentListener implements TaskListener {
         if (affected.isEmpty()) {
             throw new BadUserRequestException("no component marked as affected: nothing to recover");
         }
-        List<String> missing = affected.stream().filter(c -> !RESTORABLE.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new BadUserRequestException("this version cannot restore " + String.join(", ", missing)
-                    + " yet (restorable: " + String.join(", ", RESTORABLE) + "); restore it by the regulation's steps");
-        }
         String user = FourEyes.currentUser(task);
         task.setVariable(VAR_ASSESSED_BY, user);
         task.setVariable("affectedComponents", String.join(",", affected));
         if (task.getVariable(VAR_DRY_RUN) == null) task.setVariable(VAR_DRY_RUN, false);
     }
 
-    /** For the form: per restorable component, the newest verified backup run, its age and its artifacts' checksums. */
+    /** For the form: per component, the newest verified backup run, its age and its artifacts' checksums. */
     private void showLatestBackups(DelegateTask task) {
-        for (String component : RESTORABLE) {
+        for (String component : ORDER) {
             List<BackupArtifact> artifacts = catalog.retainedArtifacts(component);
             if (artifacts.isEmpty()) {
                 task.setVariable("latest_" + component, "no verified backup in the catalog");

@@ -9,8 +9,6 @@ public final class FullClusterRecoveryProcess {
 
     /** The regulation's restore order; a component is restored only if the assessment marks it affected. */
     public static final List<String> ORDER = List.of("keeper", "clickhouse", "etcd", "postgresql", "minio", "vault");
-    /** Components whose restore-&lt;id&gt; process exists in this version. */
-    public static final List<String> RESTORABLE = List.of("keeper", "etcd", "postgresql", "minio", "vault");
 
     public static final String VAR_AFFECTED_PREFIX = "affected_";
     public static final String VAR_BACKUP_RUN_PREFIX = "backupRun_";

@@ -6,6 +6,8 @@ import static com.logicor.runbook.recovery.FullClusterRecoveryProcess.VAR_AFFECT
 import com.logicor.runbook.etcd.EtcdRestore;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
+import com.logicor.runbook.clickhouse.ClickHouseConfigRestore;
+import com.logicor.runbook.clickhouse.ClickHouseDataRestore;
 import com.logicor.runbook.keeper.KeeperRestore;
 import com.logicor.runbook.minio.MinioRestore;
 import com.logicor.runbook.postgresql.PostgresRestore;
@@ -21,9 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Step "Verify every component" after the restores: every endpoint of the inventory answers (hosts, engines,
- * storage, components), and each component has its data — etcd healthy with keys, each PostgreSQL database
+ * storage, components), and each component has its data — Keeper quorum, ClickHouse answering SQL with tables and rows, etcd healthy with keys, each PostgreSQL database
  * with tables, MinIO with objects, Vault unsealed. The findings go to {@code verification} (one line each) for
- * the operator's confirmation and the incident record (Keeper: quorum); a restored component that fails its check fails the
+ * the operator's confirmation and the incident record; a restored component that fails its check fails the
  * step (retries, then an incident), a component that was not restored is reported, not fatal.
  */
 @Component("recoveryVerification")
@@ -32,16 +34,21 @@ public class PlatformVerification implements JavaDelegate {
     private final Inventory inventory;
     private final ReachabilityCheck reachability;
     private final KeeperRestore keeper;
+    private final ClickHouseConfigRestore clickhouseConfig;
+    private final ClickHouseDataRestore clickhouseData;
     private final EtcdRestore etcd;
     private final PostgresRestore postgres;
     private final MinioRestore minio;
     private final VaultRestore vault;
 
-    public PlatformVerification(Inventory inventory, ReachabilityCheck reachability, KeeperRestore keeper, EtcdRestore etcd,
+    public PlatformVerification(Inventory inventory, ReachabilityCheck reachability, KeeperRestore keeper,
+                                ClickHouseConfigRestore clickhouseConfig, ClickHouseDataRestore clickhouseData, EtcdRestore etcd,
                                 PostgresRestore postgres, MinioRestore minio, VaultRestore vault) {
         this.inventory = inventory;
         this.reachability = reachability;
         this.keeper = keeper;
+        this.clickhouseConfig = clickhouseConfig;
+        this.clickhouseData = clickhouseData;
         this.etcd = etcd;
         this.postgres = postgres;
         this.minio = minio;
@@ -62,6 +69,11 @@ public class PlatformVerification implements JavaDelegate {
                     + (r.ok() ? "" : ": " + r.reason()));
         }
         check(execution, "keeper", () -> "keeper quorum " + String.join(", ", keeper.awaitQuorum(inventory.component(ComponentId.KEEPER))), lines, fatal);
+        check(execution, "clickhouse", () -> {
+            var ch = inventory.component(ComponentId.CLICKHOUSE);
+            return "clickhouse answers SQL (" + String.join(", ", clickhouseConfig.awaitServing(ch)) + "); "
+                    + String.join("; ", clickhouseData.census(ch));
+        }, lines, fatal);
         check(execution, "etcd", () -> "etcd healthy, " + etcd.awaitHealthyAndCountKeys(inventory.component(ComponentId.ETCD)) + " keys", lines, fatal);
         check(execution, "postgresql", () -> {
             var pg = inventory.component(ComponentId.POSTGRESQL);

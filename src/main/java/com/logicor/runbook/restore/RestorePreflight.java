@@ -49,6 +49,29 @@ public class RestorePreflight {
         return verifyAndHold(execution, name, artifact);
     }
 
+    /**
+     * The artifacts of {@code kind} of the newest backup run (or the requested one, variable backupRunId) that has
+     * one for every node: a quorum or a cluster is restored to one moment. Keyed by node name; sets backupRunId.
+     */
+    public java.util.Map<String, BackupArtifact> newestCompleteRun(DelegateExecution execution, ComponentId component,
+                                                                  String kind, java.util.List<String> nodes) {
+        String requested = (String) execution.getVariable(VAR_BACKUP_RUN_ID);
+        boolean any = requested == null || requested.isBlank();
+        java.util.List<BackupArtifact> all = catalog.retainedArtifacts(component.id()).stream()
+                .filter(a -> a.kind().equals(kind)).toList();
+        String runId = all.stream().map(BackupArtifact::runId).distinct()
+                .filter(r -> any || r.equals(requested))
+                .filter(r -> nodes.stream().allMatch(n -> all.stream().anyMatch(a -> a.runId().equals(r) && a.node().equals(n))))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no " + component.id() + " backup run with a verified "
+                        + kind + " artifact of every node " + nodes + (any ? "" : " for run " + requested)));
+        java.util.Map<String, BackupArtifact> byNode = new java.util.LinkedHashMap<>();
+        for (String n : nodes) {
+            byNode.put(n, all.stream().filter(a -> a.runId().equals(runId) && a.node().equals(n)).findFirst().orElseThrow());
+        }
+        execution.setVariable(VAR_BACKUP_RUN_ID, runId);
+        return byNode;
+    }
+
     /** Reads the artifact back and checks it, remembers it as {@code name}, holds it against pruning. */
     public VerifiedArtifact verifyAndHold(DelegateExecution execution, String name, BackupArtifact artifact) {
         VerifiedArtifact verified = reader.verify(artifact);

@@ -1,0 +1,111 @@
+package com.logicor.runbook.restore;
+
+import com.logicor.runbook.command.ExecResult;
+import com.logicor.runbook.command.ShellQuote;
+import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.Host;
+import com.logicor.runbook.inventory.Inventory;
+import com.logicor.runbook.inventory.Node;
+import com.logicor.runbook.ssh.SshHosts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shared half of restoring a component that lives in files on VMs (ClickHouse, Keeper): its service
+ * stopped and started on every node by the inventory's commands over SSH, and a node's folders emptied and
+ * unpacked from a locally checked archive whose paths are relative to {@code /} (see the backups'
+ * {@code HostPathArchive}). Emptying, not deleting, keeps the folders' owners and modes.
+ */
+@org.springframework.stereotype.Component
+public class HostFilesRestore {
+
+    /** The archive's paths are the node's own, relative to /; -p keeps modes (we run as root or via sudo'd tar). */
+    public static final String UNPACK = "tar -x -p -C / -f -";
+
+    private static final Duration SERVICE_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration UNPACK_TIMEOUT = Duration.ofMinutes(30);
+
+    private final Inventory inventory;
+    private final SshHosts ssh;
+    private final ArtifactReader reader;
+
+    public HostFilesRestore(Inventory inventory, SshHosts ssh, ArtifactReader reader) {
+        this.inventory = inventory;
+        this.ssh = ssh;
+        this.reader = reader;
+    }
+
+    /** Stops the service on every node; returns the names of the nodes whose status said running. */
+    public List<String> stopAll(Component component) {
+        List<String> wereRunning = new ArrayList<>();
+        for (Node n : component.nodes()) {
+            Host host = inventory.host(n.host());
+            boolean hasStatus = component.service() != null && component.service().status() != null;
+            // without a status command, assume running: starting a service that was down is the safer mistake
+            if (!hasStatus || ssh.exec(host, serviceCommand(component, n, "status"), SERVICE_TIMEOUT).ok()) wereRunning.add(n.name());
+            ssh.exec(host, serviceCommand(component, n, "stop"), SERVICE_TIMEOUT).requireSuccess();
+        }
+        return wereRunning;
+    }
+
+    /** Starts the service on the named nodes (those that were running before the restore). */
+    public void startAll(Component component, List<String> names) {
+        for (Node n : component.nodes()) {
+            if (names.contains(n.name())) {
+                ssh.exec(inventory.host(n.host()), serviceCommand(component, n, "start"), SERVICE_TIMEOUT).requireSuccess();
+            }
+        }
+    }
+
+    /** Empties the node's folders and unpacks the archive (a local, checked copy) over them. */
+    public void replaceFiles(Component component, Node n, List<String> paths, VerifiedArtifact local) throws IOException {
+        Host host = inventory.host(n.host());
+        ssh.exec(host, emptyCommand(component, n, paths), SERVICE_TIMEOUT).requireSuccess();
+        try (InputStream tar = reader.openRaw(local)) {
+            ExecResult unpacked = ssh.execFromStream(host, UNPACK, tar, UNPACK_TIMEOUT);
+            if (!unpacked.ok()) {
+                throw new IOException("unpacking " + local.rawFileName() + " on " + n.host() + ": " + unpacked.stderr());
+            }
+        }
+    }
+
+    /** {@code mkdir -p p && find p -mindepth 1 -delete} per folder; refuses no folder, "/" or a blank one. */
+    public static String emptyCommand(Component component, Node n, List<String> paths) {
+        if (paths.isEmpty() || paths.stream().anyMatch(p -> p == null || p.isBlank() || p.strip().equals("/"))) {
+            throw new IllegalStateException(component.id() + "/" + n.name() + ": refusing to empty " + paths
+                    + " (no or unsafe paths in the inventory)");
+        }
+        List<String> parts = new ArrayList<>();
+        for (String path : paths) {
+            parts.add("mkdir -p " + ShellQuote.quote(path) + " && find " + ShellQuote.quote(path) + " -mindepth 1 -delete");
+        }
+        return String.join(" && ", parts);
+    }
+
+    /** The inventory's start / stop / status command for one node. */
+    public static String serviceCommand(Component component, Node n, String which) {
+        if (component.service() == null) {
+            throw new IllegalStateException(component.id() + ": the inventory has no service start/stop/status commands");
+        }
+        String command = switch (which) {
+            case "start" -> component.service().start();
+            case "stop" -> component.service().stop();
+            case "status" -> component.service().status();
+            default -> throw new IllegalArgumentException("no service command '" + which + "'");
+        };
+        if (command == null || command.isBlank()) {
+            throw new IllegalStateException(component.id() + ": the inventory has no service " + which + " command");
+        }
+        return component.service().forNode(command, n);
+    }
+
+    /** Plan lines for stopping, or starting, every node. */
+    public List<String> planService(Component component, String which, String note) {
+        List<String> steps = new ArrayList<>();
+        for (Node n : component.nodes()) steps.add("on " + n.host() + ": " + serviceCommand(component, n, which) + note);
+        return steps;
+    }
+}
