@@ -47,7 +47,7 @@ public final class HostPathArchive {
     }
 
     /** {@code /etc/clickhouse-server/} → {@code etc/clickhouse-server}; relative paths and {@code ..} are refused. */
-    static List<String> relativeToRoot(List<String> paths) {
+    public static List<String> relativeToRoot(List<String> paths) {
         if (paths == null || paths.isEmpty()) {
             throw new IllegalArgumentException("no paths to archive");
         }

@@ -5,11 +5,6 @@ import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.restore.HostFilesRestore;
 import com.logicor.runbook.restore.VerifiedArtifact;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,20 +76,9 @@ public class KeeperRestore {
         }
     }
 
-    /** The four-letter word {@code srvr}: "Mode: leader|follower|standalone", or why not. */
+    /** Mode of the node by the four-letter word {@code srvr}: leader, follower, standalone, or why not. */
     static String mode(Node n) {
-        URI client = URI.create(n.endpoints().getOrDefault("client", ""));
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(client.getHost(), client.getPort()), 2000);
-            s.setSoTimeout(3000);
-            OutputStream out = s.getOutputStream();
-            out.write("srvr".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return answer.lines().filter(l -> l.startsWith("Mode: ")).map(l -> l.substring(6).strip()).findFirst().orElse("no mode in the answer");
-        } catch (IOException | IllegalArgumentException e) {
-            return "unreachable (" + e.getMessage() + ")";
-        }
+        return KeeperSrvr.of(n).mode();
     }
 
     static List<String> paths(Component keeper, Node n) {

@@ -42,34 +42,57 @@ public class HostFilesRestore {
     public List<String> stopAll(Component component) {
         List<String> wereRunning = new ArrayList<>();
         for (Node n : component.nodes()) {
-            Host host = inventory.host(n.host());
-            boolean hasStatus = component.service() != null && component.service().status() != null;
-            // without a status command, assume running: starting a service that was down is the safer mistake
-            if (!hasStatus || ssh.exec(host, serviceCommand(component, n, "status"), SERVICE_TIMEOUT).ok()) wereRunning.add(n.name());
-            ssh.exec(host, serviceCommand(component, n, "stop"), SERVICE_TIMEOUT).requireSuccess();
+            if (stop(component, n)) wereRunning.add(n.name());
         }
         return wereRunning;
+    }
+
+    /** Stops the service on one node; true when its status said running (or there is no status command). */
+    public boolean stop(Component component, Node n) {
+        Host host = inventory.host(n.host());
+        boolean hasStatus = component.service() != null && component.service().status() != null;
+        // without a status command, assume running: starting a service that was down is the safer mistake
+        boolean wasRunning = !hasStatus || ssh.exec(host, serviceCommand(component, n, "status"), SERVICE_TIMEOUT).ok();
+        ssh.exec(host, serviceCommand(component, n, "stop"), SERVICE_TIMEOUT).requireSuccess();
+        return wasRunning;
     }
 
     /** Starts the service on the named nodes (those that were running before the restore). */
     public void startAll(Component component, List<String> names) {
         for (Node n : component.nodes()) {
-            if (names.contains(n.name())) {
-                ssh.exec(inventory.host(n.host()), serviceCommand(component, n, "start"), SERVICE_TIMEOUT).requireSuccess();
-            }
+            if (names.contains(n.name())) start(component, n);
         }
+    }
+
+    public void start(Component component, Node n) {
+        ssh.exec(inventory.host(n.host()), serviceCommand(component, n, "start"), SERVICE_TIMEOUT).requireSuccess();
     }
 
     /** Empties the node's folders and unpacks the archive (a local, checked copy) over them. */
     public void replaceFiles(Component component, Node n, List<String> paths, VerifiedArtifact local) throws IOException {
+        replaceFiles(component, n, paths, local, List.of());
+    }
+
+    /**
+     * Empties the node's folders and unpacks from the archive only {@code members} (paths relative to /, as
+     * the archive names them), or all of it when members is empty.
+     */
+    public void replaceFiles(Component component, Node n, List<String> paths, VerifiedArtifact local, List<String> members)
+            throws IOException {
         Host host = inventory.host(n.host());
         ssh.exec(host, emptyCommand(component, n, paths), SERVICE_TIMEOUT).requireSuccess();
         try (InputStream tar = reader.openRaw(local)) {
-            ExecResult unpacked = ssh.execFromStream(host, UNPACK, tar, UNPACK_TIMEOUT);
+            ExecResult unpacked = ssh.execFromStream(host, unpackCommand(members), tar, UNPACK_TIMEOUT);
             if (!unpacked.ok()) {
                 throw new IOException("unpacking " + local.rawFileName() + " on " + n.host() + ": " + unpacked.stderr());
             }
         }
+    }
+
+    /** {@value #UNPACK}, followed by the members to take when only some are wanted. */
+    public static String unpackCommand(List<String> members) {
+        if (members.isEmpty()) return UNPACK;
+        return UNPACK + " -- " + ShellQuote.join(members.toArray(String[]::new));
     }
 
     /** {@code mkdir -p p && find p -mindepth 1 -delete} per folder; refuses no folder, "/" or a blank one. */

@@ -1,0 +1,137 @@
+package com.logicor.runbook.keeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentId;
+import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.lab.RunbookApp;
+import com.logicor.runbook.lab.TestData;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** keeper-node-loss on the lab's three-node Keeper stand-in: one node lost → replaced; two lost → restore-keeper. */
+class KeeperNodeLossIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dataDir;
+    static Lab lab;
+    static RunbookApp app;
+    static JsonNode seed;
+    static Component keeper;
+
+    @BeforeAll
+    static void start() throws Exception {
+        lab = Lab.require();
+        seed = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("keeper");
+        app = new RunbookApp(lab, dataDir);
+        keeper = lab.inventory().component(ComponentId.KEEPER);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null) app.close();
+        RunbookApp.reseed(); // starts whatever a failed test left stopped
+    }
+
+    @Test
+    void aLostNodeIsReplacedWithItsServerIdAndCatchesUpWithTheLeader() throws Exception {
+        awaitServing(3);
+        String healthy = app.start(KeeperNodeLossSteps.KEY, Map.of());
+        assertThat(app.awaitEnd(healthy, Duration.ofMinutes(1)).getEndActivityId()).isEqualTo("end_nothing_lost");
+
+        app.backUp("keeper");
+        labService("keeper-3", "stop");
+        Path node3 = lab.dir().resolve("keeper-3");
+        deleteContents(node3.resolve("coordination"));
+        Files.delete(node3.resolve("etc/clickhouse-keeper/keeper_config.xml"));
+        awaitServing(2);
+
+        String pi = app.start(KeeperNodeLossSteps.KEY, Map.of("approvalRequired", false));
+        var done = app.awaitEnd(pi, Duration.ofMinutes(5));
+        assertThat(done.getEndActivityId()).as(String.valueOf(app.variable(pi, "failure"))).isEqualTo("end_replaced");
+        assertThat(app.variable(pi, "lostNodes")).isEqualTo("keeper-3");
+        assertThat((String) app.variable(pi, "restorePlan"))
+                .contains("lab-service keeper-3 stop").contains("tar -x -p -C / -f - -- var/lib/runbook-lab/keeper-3/etc/clickhouse-keeper")
+                .doesNotContain("keeper-1 stop").doesNotContain("keeper-2 stop");
+
+        assertThat(sha256(node3.resolve("etc/clickhouse-keeper/keeper_config.xml")))
+                .as("same server_id and raft_configuration: the node's own config back")
+                .isEqualTo(seed.path("keeper-3").path("config_sha256").path("etc/clickhouse-keeper/keeper_config.xml").asText());
+        KeeperNodeLoss.QuorumState state = app.bean(KeeperNodeLoss.class).check(keeper);
+        assertThat(state.quorum()).isTrue();
+        assertThat(state.lost()).isEmpty();
+        KeeperSrvr leader = state.leader().orElseThrow();
+        KeeperSrvr replaced = state.nodes().stream().filter(n -> n.node().equals("keeper-3")).findFirst().orElseThrow();
+        assertThat(replaced.mode()).isEqualTo("follower");
+        assertThat(replaced.nodeCount()).as("the leader's snapshot arrived").isEqualTo(leader.nodeCount()).isGreaterThan(0);
+        assertThat((String) app.variable(pi, "keeperModes")).contains("keeper-3=follower");
+    }
+
+    @Test
+    void withoutQuorumTheWholeEnsembleIsRestoredFromBackup() throws Exception {
+        app.backUp("keeper");
+        Path config1 = lab.dir().resolve("keeper-1/etc/clickhouse-keeper/keeper_config.xml");
+        String before = sha256(config1);
+        try {
+            labService("keeper-2", "stop");
+            labService("keeper-3", "stop");
+            String pi = app.start(KeeperNodeLossSteps.KEY, Map.of("dryRun", true));
+            var done = app.awaitEnd(pi, Duration.ofMinutes(3));
+            assertThat(done.getEndActivityId()).isEqualTo("end_restore_called");
+            assertThat(app.variable(pi, "quorum")).isEqualTo(false);
+            assertThat(app.bean(HistoryService.class).createHistoricActivityInstanceQuery().processInstanceId(pi)
+                    .activityId("call_restore_keeper").finished().count()).isEqualTo(1);
+            assertThat((String) app.variable(pi, "restorePlan")).as("restore-keeper's plan, every node")
+                    .contains("keeper-1 stop").contains("keeper-2 stop").contains("keeper-3 stop").contains("srvr");
+            assertThat(sha256(config1)).as("a dry run touches nothing").isEqualTo(before);
+        } finally {
+            labService("keeper-2", "start");
+            labService("keeper-3", "start");
+        }
+        awaitServing(3);
+    }
+
+    static void awaitServing(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            KeeperNodeLoss.QuorumState state = new KeeperNodeLoss(null).check(keeper);
+            if (state.quorum() && state.nodes().stream().filter(KeeperSrvr::serving).count() == count) return;
+            if (System.nanoTime() > deadline) throw new AssertionError("keeper: not " + count + " serving: " + state);
+            Thread.sleep(300);
+        }
+    }
+
+    static void labService(String node, String action) throws Exception {
+        Process p = new ProcessBuilder(lab.dir().resolve("bin/lab-service").toString(), node, action)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) throw new AssertionError("lab-service " + node + " " + action + ": " + out);
+    }
+
+    static void deleteContents(Path dir) throws Exception {
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!p.equals(dir)) Files.delete(p);
+            }
+        }
+    }
+
+    static String sha256(Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            return TestData.sha256Of(in);
+        }
+    }
+}
