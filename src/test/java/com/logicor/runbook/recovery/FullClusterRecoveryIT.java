@@ -200,6 +200,126 @@ class FullClusterRecoveryIT {
         assertThat(Files.exists(deployed) ? Files.readString(deployed) : "").as("check mode deployed nothing").isEqualTo(deployedBefore);
     }
 
+    /**
+     * The disaster drill: everything backed up, every component's backed-up data destroyed, the whole recovery
+     * through REST as alice (report, assess, confirm, document) and bob (approve); every seeded datum back.
+     * ClickHouse's table data is not backed up in the lab (18.16 predates BACKUP): its config is destroyed and
+     * restored, and its rows must survive the config restore.
+     */
+    @Test
+    void disasterDrillEveryComponentDestroyedAndRecovered() throws Exception {
+        List<String> all = List.of("keeper", "clickhouse", "etcd", "postgresql", "minio", "vault");
+        BackupRun backup = app.getBean(BackupRuns.class).start(all, "api", "drill", null);
+        awaitEnd(backup.processInstanceId(), Duration.ofMinutes(5));
+        assertThat(app.getBean(BackupCatalog.class).findRun(backup.id()).orElseThrow().status()).isEqualTo("succeeded");
+        Map<String, String> before = everySeededDatum();
+        assertThat(before).doesNotContainValue("missing").doesNotContainValue("unreadable");
+
+        destroyEverything();
+        Map<String, String> destroyed = everySeededDatum();
+        for (String prefix : List.of("keeper ", "clickhouse-config ", "etcd", "postgresql ", "minio ", "vault ")) {
+            assertThat(changed(before, destroyed, prefix)).as("destroyed: " + prefix).isTrue();
+        }
+
+        HttpResponse<String> started = rest("alice", "/engine-rest/process-definition/key/full-cluster-recovery/start",
+                Map.of("variables", typed(Map.of("incidentTitle", "drill: every component lost", "severity", "critical",
+                        "description", "All data of the platform destroyed on purpose."))));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        String pi = JSON.readTree(started.body()).path("id").asText();
+        Map<String, Object> assessment = new TreeMap<>();
+        for (String c : all) assessment.put("affected_" + c, true);
+        assessment.put("scale", "cluster");
+        complete("alice", awaitTask(pi, "task_assess"), assessment);
+        Task approve = awaitTask(pi, "task_approve");
+        Map<String, Object> shown = app.getBean(TaskService.class).getVariables(approve.getId());
+        for (String c : all) assertThat((String) shown.get("plan_" + c)).as("plan of " + c).isNotBlank();
+        complete("bob", approve, Map.of("approved", true));
+        Task confirm = awaitTask(pi, "task_confirm");
+        assertThat(everySeededDatum()).as("every seeded datum is back").isEqualTo(before);
+        String verification = (String) app.getBean(TaskService.class).getVariable(confirm.getId(), "verification");
+        assertThat(verification).contains("keeper quorum").contains("clickhouse answers SQL").contains("etcd healthy")
+                .contains("vault active and unsealed").doesNotContain("FAILED");
+        complete("alice", confirm, Map.of("platformWorks", true));
+        complete("alice", awaitTask(pi, "task_document"), Map.of("incidentNotes", "Drill: nothing lost."));
+        assertThat(awaitEnd(pi, Duration.ofMinutes(2)).getEndActivityId()).isEqualTo("end_recovered");
+
+        String record = get("bob", "/api/incidents/" + pi).body();
+        Files.writeString(Path.of("target/incident-record-drill.md"), record); // for a reader of the build
+        assertThat(record).contains("| assessed by | alice |").contains("| approved by | bob |").contains("Drill: nothing lost.");
+        for (var artifact : app.getBean(BackupCatalog.class).artifactsOfRun(backup.id())) {
+            // restore-postgresql restores globals and the per-database dumps; pg_dumpall's full dump is the spare
+            if (artifact.kind().equals("dumpall")) continue;
+            String location = artifact.remoteLocation() != null ? artifact.remoteLocation() : artifact.localLocation();
+            assertThat(record).as("the record names " + location).contains(location.substring(location.lastIndexOf('/') + 1));
+        }
+        for (String c : all) assertThat(record).contains("### " + c);
+    }
+
+    static boolean changed(Map<String, String> before, Map<String, String> after, String prefix) {
+        return before.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .anyMatch(e -> !e.getValue().equals(after.get(e.getKey())));
+    }
+
+    /** Every component's backed-up data: Keeper files, ClickHouse config, etcd keys, tables, objects, secrets. */
+    static void destroyEverything() throws Exception {
+        var seed = JSON.readTree(lab.dir().resolve("seed.json").toFile());
+        for (var node : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) () -> seed.path("keeper").fields()) {
+            Path root = lab.dir().resolve(node.getKey());
+            for (var file : (Iterable<String>) () -> node.getValue().path("files").fieldNames()) Files.deleteIfExists(root.resolve(file));
+            for (var file : (Iterable<String>) () -> node.getValue().path("config_sha256").fieldNames()) {
+                Files.writeString(root.resolve(file), "<clickhouse><!-- destroyed by the drill --></clickhouse>");
+            }
+        }
+        Files.writeString(CLICKHOUSE_CONFIG.resolve("config.d/runbook-lab.xml"), "<yandex><!-- destroyed by the drill");
+        etcdDelete("/lab/seed/");
+        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE grafana WITH (FORCE)");
+            s.execute("DROP DATABASE earth WITH (FORCE)");
+        }
+        io.minio.MinioClient minio = io.minio.MinioClient.builder().endpoint(seed.path("minio").path("endpoint").asText())
+                .region("us-east-1").credentials(Files.readString(lab.secret("minio-access-key")).strip(),
+                        Files.readString(lab.secret("minio-secret-key")).strip()).build();
+        for (var o : seed.path("minio").path("objects")) {
+            minio.removeObject(io.minio.RemoveObjectArgs.builder().bucket(seed.path("minio").path("bucket").asText())
+                    .object(o.path("key").asText()).build());
+        }
+        String token = Files.readString(lab.secret("vault-token")).strip();
+        for (var secret : seed.path("vault").path("secrets")) {
+            HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8200" + secret.path("api").asText()))
+                    .header("X-Vault-Token", token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    static final Path CLICKHOUSE_CONFIG = Path.of("/etc/clickhouse-server");
+
+    /** Fingerprints of everything the drill destroys, keyed "component what". */
+    static Map<String, String> everySeededDatum() throws Exception {
+        Map<String, String> out = new TreeMap<>(untouchedComponents());
+        pgChecksums().forEach((k, v) -> out.put("postgresql " + k, v));
+        out.put("etcd /lab/seed/", etcdSeedKeys());
+        var seed = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("keeper");
+        for (var node : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) seed::fields) {
+            for (String section : new String[] {"files", "config_sha256"}) {
+                for (var file : (Iterable<String>) () -> node.getValue().path(section).fieldNames()) {
+                    out.put("keeper " + node.getKey() + "/" + file, sha256OrMissing(lab.dir().resolve(node.getKey()).resolve(file)));
+                }
+            }
+        }
+        try (var files = Files.walk(CLICKHOUSE_CONFIG)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                out.put("clickhouse-config " + CLICKHOUSE_CONFIG.relativize(f), sha256OrMissing(f));
+            }
+        }
+        return out;
+    }
+
+    static String sha256OrMissing(Path file) throws Exception {
+        if (!Files.exists(file)) return "missing";
+        try (var in = Files.newInputStream(file)) {
+            return com.logicor.runbook.lab.TestData.sha256Of(in);
+        }
+    }
+
     static HttpResponse<String> get(String user, String path) throws Exception {
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         String auth = user + ":" + PASSWORDS.get(user);
