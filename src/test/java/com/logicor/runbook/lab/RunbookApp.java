@@ -76,6 +76,23 @@ public final class RunbookApp implements AutoCloseable {
         throw new AssertionError("no task in " + processInstanceId + " within " + limit);
     }
 
+    /** The open task of this key in the process instance, waited for; an incident on the way fails at once. */
+    public Task awaitTask(String processInstanceId, String taskKey, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            Task t = bean(TaskService.class).createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey).singleResult();
+            if (t != null) return t;
+            failOnIncident(processInstanceId);
+            Thread.sleep(300);
+        }
+        throw new AssertionError("no task " + taskKey + " in " + processInstanceId + " within " + limit);
+    }
+
+    /** The HTTP port the app listens on. */
+    public int port() {
+        return ((org.springframework.boot.web.context.WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
     public void failOnIncident(String processInstanceId) {
         Incident i = bean(RuntimeService.class).createIncidentQuery().processInstanceId(processInstanceId).singleResult();
         if (i != null) throw new AssertionError("incident at " + i.getActivityId() + ": " + i.getIncidentMessage());

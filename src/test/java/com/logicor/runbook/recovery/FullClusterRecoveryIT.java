@@ -3,11 +3,11 @@ package com.logicor.runbook.recovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.logicor.runbook.RunbookApplication;
 import com.logicor.runbook.backup.BackupRuns;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.catalog.BackupRun;
 import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.lab.RunbookApp;
 import com.logicor.runbook.security.RecoveryGroupsBootstrap;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,18 +27,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -52,15 +48,15 @@ class FullClusterRecoveryIT {
 
     @TempDir
     static Path dataDir;
+    static RunbookApp runbook;
     static ConfigurableApplicationContext app;
     static Lab lab;
 
     @BeforeAll
     static void start() {
         lab = Lab.require();
-        app = new SpringApplicationBuilder(RunbookApplication.class).run(
-                "--server.port=0", "--runbook.data-dir=" + dataDir, "--runbook.inventory=" + lab.inventoryFile(),
-                "--runbook.admin.password=admin-pass-0", "--runbook.backup.retry-cycle=R2/PT1S");
+        runbook = new RunbookApp(lab, dataDir);
+        app = runbook.context;
         IdentityService identity = app.getBean(IdentityService.class);
         user(identity, "alice", RecoveryGroupsBootstrap.OPERATORS);
         user(identity, "bob", RecoveryGroupsBootstrap.APPROVERS);
@@ -68,11 +64,8 @@ class FullClusterRecoveryIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (app != null) app.close();
-        // a failed drill must not leave the lab without its seeded data
-        Process p = new ProcessBuilder(Path.of("scripts/lab").toAbsolutePath().toString(), "up")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (p.waitFor() != 0) throw new AssertionError("scripts/lab up could not reseed the lab");
+        if (runbook != null) runbook.close();
+        RunbookApp.reseed(); // a failed drill must not leave the lab without its seeded data
     }
 
     @Test
@@ -321,7 +314,7 @@ class FullClusterRecoveryIT {
     }
 
     static HttpResponse<String> get(String user, String path) throws Exception {
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        int port = runbook.port();
         String auth = user + ":" + PASSWORDS.get(user);
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)))
@@ -350,7 +343,7 @@ class FullClusterRecoveryIT {
     }
 
     static HttpResponse<String> rest(String user, String path, Object body) throws Exception {
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        int port = runbook.port();
         String auth = user + ":" + PASSWORDS.get(user);
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)))
@@ -428,31 +421,10 @@ class FullClusterRecoveryIT {
     }
 
     static Task awaitTask(String pi, String key) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            Task t = app.getBean(TaskService.class).createTaskQuery().processInstanceId(pi).taskDefinitionKey(key).singleResult();
-            if (t != null) return t;
-            failOnIncident(pi);
-            Thread.sleep(300);
-        }
-        throw new AssertionError("no task " + key + " in " + pi);
+        return runbook.awaitTask(pi, key, Duration.ofMinutes(3));
     }
 
     static HistoricProcessInstance awaitEnd(String id, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            HistoricProcessInstance pi = app.getBean(HistoryService.class).createHistoricProcessInstanceQuery()
-                    .processInstanceId(id).singleResult();
-            if (pi != null && pi.getEndTime() != null) return pi;
-            failOnIncident(id);
-            Thread.sleep(500);
-        }
-        throw new AssertionError("process " + id + " did not end within " + limit);
-    }
-
-    static void failOnIncident(String pi) {
-        for (Incident i : app.getBean(RuntimeService.class).createIncidentQuery().list()) {
-            throw new AssertionError("incident at " + i.getActivityId() + ": " + i.getIncidentMessage());
-        }
+        return runbook.awaitEnd(id, limit);
     }
 }
