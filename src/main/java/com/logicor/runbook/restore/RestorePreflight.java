@@ -22,6 +22,8 @@ public class RestorePreflight {
     public static final String VAR_APPROVAL_REQUIRED = "approvalRequired";
     public static final String VAR_PLAN = "restorePlan";
     public static final String VAR_EVIDENCE = "restoreEvidence";
+    /** true: the current state is backed up (call activity scheduled-backup) before the first destructive step. */
+    public static final String VAR_SAFETY_BACKUP = "safetyBackup";
 
     private final BackupCatalog catalog;
     private final ArtifactReader reader;
@@ -90,11 +92,12 @@ public class RestorePreflight {
                 + age.toMinutesPart() + " min ago)";
     }
 
-    /** Records plan and evidence, and fills in dryRun (false) and approvalRequired (the setting) if not given. */
+    /** Records plan and evidence, and fills in dryRun (false), safetyBackup (false) and approvalRequired (the setting) if not given. */
     public void finish(DelegateExecution execution, String evidence, java.util.List<String> plan) {
         execution.setVariable(VAR_EVIDENCE, evidence);
         execution.setVariable(VAR_PLAN, String.join("\n", plan));
         if (execution.getVariable(VAR_DRY_RUN) == null) execution.setVariable(VAR_DRY_RUN, false);
         if (execution.getVariable(VAR_APPROVAL_REQUIRED) == null) execution.setVariable(VAR_APPROVAL_REQUIRED, approvalByDefault);
+        if (execution.getVariable(VAR_SAFETY_BACKUP) == null) execution.setVariable(VAR_SAFETY_BACKUP, false);
     }
 }

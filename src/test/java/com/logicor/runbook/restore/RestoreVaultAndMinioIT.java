@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logicor.runbook.catalog.ArtifactStatus;
+import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.catalog.BackupRun;
+import org.camunda.bpm.engine.HistoryService;
 import com.logicor.runbook.docker.DockerEngines;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
@@ -89,9 +92,23 @@ class RestoreVaultAndMinioIT {
         minio.putObject(PutObjectArgs.builder().bucket(bucket).object(laterKey)
                 .stream(new ByteArrayInputStream(later), later.length, -1).build());
 
-        String pi = app.start(MinioRestoreSteps.KEY, Map.of("backupRunId", backup.id(), "approvalRequired", false));
+        String pi = app.start(MinioRestoreSteps.KEY, Map.of("backupRunId", backup.id(), "approvalRequired", false,
+                "safetyBackup", true));
         var done = app.awaitEnd(pi, Duration.ofMinutes(5));
         assertThat(done.getEndActivityId()).as(String.valueOf(app.variable(pi, "failure"))).isEqualTo("end_restored");
+
+        // the current state (with the later object) was backed up before the volume was touched
+        assertThat(app.variable(pi, "safetyBackupStatus")).isEqualTo("succeeded");
+        BackupRun safety = app.bean(BackupCatalog.class).findRun((String) app.variable(pi, "safetyBackupRunId")).orElseThrow();
+        assertThat(safety.triggerKind()).isEqualTo("restore-safety");
+        assertThat(safety.components()).containsExactly("minio");
+        assertThat(app.bean(BackupCatalog.class).artifactsOfRun(safety.id())).isNotEmpty()
+                .allMatch(a -> a.status() == ArtifactStatus.VERIFIED);
+        HistoryService history = app.bean(HistoryService.class);
+        var safetyStep = history.createHistoricActivityInstanceQuery().processInstanceId(pi).activityId("call_safety_backup").singleResult();
+        var firstDestructive = history.createHistoricActivityInstanceQuery().processInstanceId(pi).activityId("subprocess_restore").singleResult();
+        assertThat(safetyStep.getEndTime()).isBeforeOrEqualTo(firstDestructive.getStartTime());
+        assertThat(safety.startedAt()).isAfter(backup.finishedAt());
 
         for (JsonNode o : seed.path("minio").path("objects")) {
             try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(o.path("key").asText()).build())) {
