@@ -69,7 +69,9 @@ public record EtcdJoin(String name, String dataDir, String peerUrl, String clien
     public String script() {
         String d = ShellQuote.quote(dataDir);
         String etcd = String.join(" ", etcdCommand().stream().map(ShellQuote::quote).toList());
-        String health = "ETCDCTL_API=3 etcdctl --endpoints " + ShellQuote.quote(clientUrl) + " --command-timeout=3s endpoint health";
+        // settings as environment, not flags: etcdctl 3.4 refuses a flag whose ETCDCTL_* variable the member's
+        // container also sets (the usual ETCDCTL_ENDPOINTS), and the helper inherits the member's environment
+        String health = "ETCDCTL_API=3 ETCDCTL_ENDPOINTS=" + ShellQuote.quote(clientUrl) + " ETCDCTL_COMMAND_TIMEOUT=3s etcdctl endpoint health";
         long seconds = Math.max(1, limit.toSeconds());
         return "set -u; mkdir -p " + d + "; chmod 700 " + d + "; rm -rf " + d + "/member; "
                 + etcd + " & pid=$!; n=0; "
