@@ -20,9 +20,6 @@ import java.util.List;
 public record EtcdJoin(String name, String dataDir, String peerUrl, String clientUrl, String listenPeerUrl,
                        String listenClientUrl, String initialCluster, Duration limit) {
 
-    /** Where the regulation mounts the etcd volume, and the member's data dir unless data_paths says otherwise. */
-    static final String DEFAULT_DATA_DIR = EtcdRestore.DEFAULT_DATA_DIR;
-
     /** The join of inventory member {@code node} into a cluster whose member list is {@code members}. */
     public static EtcdJoin of(Component etcd, Node node, List<EtcdMember> members, Duration limit) {
         String peer = node.endpoints().get("peer");
@@ -33,7 +30,7 @@ public record EtcdJoin(String name, String dataDir, String peerUrl, String clien
     }
 
     public static String dataDir(Component etcd, Node node) {
-        return etcd.dataPathsOf(node).isEmpty() ? DEFAULT_DATA_DIR : etcd.dataPathsOf(node).get(0);
+        return EtcdRestore.dataDir(etcd, node);
     }
 
     /**
