@@ -24,8 +24,9 @@ public record EtcdJoin(String name, String dataDir, String peerUrl, String clien
     public static EtcdJoin of(Component etcd, Node node, List<EtcdMember> members, Duration limit) {
         String peer = node.endpoints().get("peer");
         String client = node.endpoints().get("client");
-        return new EtcdJoin(node.name(), dataDir(etcd, node), peer, client,
-                node.endpoints().getOrDefault("peer_listen", peer), node.endpoints().getOrDefault("client_listen", client),
+        // listens where it advertises, as the regulation's members do; an inventory endpoint is probed by the
+        // reachability check, so a listen-only address (0.0.0.0) has no place there
+        return new EtcdJoin(node.name(), dataDir(etcd, node), peer, client, peer, client,
                 initialCluster(node.name(), peer, members), limit);
     }
 
