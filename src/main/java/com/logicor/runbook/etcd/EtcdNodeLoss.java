@@ -36,6 +36,7 @@ public class EtcdNodeLoss {
     /** Catching up is a snapshot transfer plus the log since; generous for etcd's 2 GiB default quota. */
     static final Duration JOIN_LIMIT = Duration.ofMinutes(10);
     private static final Duration HEALTH_LIMIT = Duration.ofMinutes(2);
+    private static final Duration SETTLE_LIMIT = Duration.ofMinutes(1);
 
     private final Inventory inventory;
     private final DockerEngines docker;
@@ -137,7 +138,10 @@ public class EtcdNodeLoss {
         String via = client(requireHealthyOther(etcd, lost));
         Optional<EtcdMember> listed = EtcdMember.byPeerUrl(gateway.memberList(via), peer(lost));
         if (listed.isEmpty()) return null;
-        gateway.memberRemove(via, listed.get().id());
+        retryWhileSettling(() -> {
+            gateway.memberRemove(via, listed.get().id());
+            return null;
+        });
         return listed.get().id();
     }
 
@@ -174,7 +178,29 @@ public class EtcdNodeLoss {
             }
             return listed.get().id();
         }
-        return gateway.memberAdd(via, peer(lost)).id();
+        return retryWhileSettling(() -> gateway.memberAdd(via, peer(lost))).id();
+    }
+
+    /**
+     * etcd's strict reconfiguration check refuses a membership change ("etcdserver: unhealthy cluster") until
+     * every voting member has been connected for 5 s — e.g. right after a member (re)started. That clears up by
+     * itself, so it is waited out here instead of failing the replacement; any other refusal fails at once.
+     */
+    private static <T> T retryWhileSettling(java.util.function.Supplier<T> change) {
+        long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
+        while (true) {
+            try {
+                return change.get();
+            } catch (IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).contains("unhealthy cluster") || System.nanoTime() > deadline) throw e;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the cluster to settle", e);
+            }
+        }
     }
 
     /**

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.lab.Lab;
 import com.logicor.runbook.lab.RunbookApp;
 import com.logicor.runbook.security.RecoveryGroupsBootstrap;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -161,6 +163,33 @@ class EtcdNodeLossIT {
         assertThat(cluster.running(2) || cluster.running(3)).as("the dry run started nothing").isFalse();
         cluster.ensureUp();
         assertThat(cluster.memberIds()).isEqualTo(ids);
+    }
+
+    @Test
+    @Order(4)
+    void aJoinThatCannotStartTakesTheFinallyPathAndASecondRunFinishesTheReplacement() throws Exception {
+        cluster.lose(3);
+        String failed;
+        // the member's peer port taken: the join's etcd cannot listen and exits at once
+        try (ServerSocket taken = new ServerSocket(23803, 1, InetAddress.getByName("127.0.0.1"))) {
+            failed = app.start(EtcdNodeLossSteps.KEY, Map.of("approvalRequired", false));
+            assertThat(app.awaitEnd(failed, Duration.ofMinutes(3)).getEndActivityId()).isEqualTo("end_failed");
+        }
+        assertThat((String) app.variable(failed, "failure")).startsWith("Join with initial-cluster-state existing: join of drill-etcd-3 exited 1")
+                .contains("address already in use");
+        assertThat((String) app.variable(failed, "finallyNote")).contains("left stopped").contains("lostMember=drill-etcd-3");
+        assertThat(cluster.running(3)).as("not started on an emptied data dir").isFalse();
+        assertThat(cluster.healthy(1) && cluster.healthy(2)).as("the healthy members were left alone").isTrue();
+
+        String again = app.start(EtcdNodeLossSteps.KEY, Map.of("approvalRequired", false, "lostMember", "drill-etcd-3"));
+        assertThat(app.awaitEnd(again, Duration.ofMinutes(5)).getEndActivityId()).as(String.valueOf(app.variable(again, "failure")))
+                .isEqualTo("end_replaced");
+        assertThat(app.variable(again, "removedMemberId")).as("the unstarted entry of the failed run was removed")
+                .isEqualTo(app.variable(failed, "addedMemberId"));
+        assertThat(cluster.memberIds().keySet()).containsExactly("drill-etcd-1", "drill-etcd-2", "drill-etcd-3");
+        for (int i = 1; i <= DrillEtcdCluster.MEMBERS; i++) {
+            assertThat(cluster.digest(i)).as("member " + i + " holds the seeded keys").isEqualTo(seed);
+        }
     }
 
     static HttpResponse<String> rest(String user, String path, Object body) throws Exception {
