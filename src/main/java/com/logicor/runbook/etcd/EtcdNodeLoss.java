@@ -283,7 +283,7 @@ public class EtcdNodeLoss {
 
     private Node requireHealthyOther(Component etcd, Node lost) {
         Map<String, EtcdGateway.Health> health = new LinkedHashMap<>();
-        for (Node n : etcd.nodes()) if (n != lost) health.put(n.name(), gateway.health(client(n)));
+        for (Node n : etcd.nodes()) if (!n.name().equals(lost.name())) health.put(n.name(), gateway.health(client(n)));
         return healthyOther(etcd, lost, health).orElseThrow(() -> new IllegalStateException(
                 "no healthy etcd member to change the membership through: " + health));
     }
