@@ -59,9 +59,16 @@ public class EtcdRestore {
         List<String> steps = new ArrayList<>();
         for (Node n : containers(postgres)) steps.add("docker stop --time 30 " + n.container() + "  (Patroni, engine " + n.engine() + ")");
         for (Node n : containers(etcd)) steps.add("docker stop --time 30 " + n.container() + "  (etcd member " + n.name() + ")");
+        Node first = null;
         for (Node n : containers(etcd)) {
             steps.add("copy snapshot.db (decompressed, sha256 checked while copying) into volume " + n.volume() + ":/" + SCRATCH + "/snapshot.db");
-            steps.add("docker run --rm <image, mounts and env of " + n.container() + "> sh -c '" + restoreScript(etcd, n, token) + "'");
+            // the whole script once: a plan is a Camunda string variable (4000 characters), and three members'
+            // scripts in full do not fit
+            steps.add("docker run --rm <image, mounts and env of " + n.container() + "> sh -c '" + (first == null
+                    ? restoreScript(etcd, n, token) + "'"
+                    : "<the script of " + first.name() + ">' with --name " + n.name() + " --initial-advertise-peer-urls "
+                            + n.endpoints().get("peer") + " --data-dir " + dataDir(etcd, n) + "/" + SCRATCH + "/data"));
+            if (first == null) first = n;
         }
         for (Node n : containers(etcd)) steps.add("docker start " + n.container() + "; wait until " + n.endpoints().get("client") + "/health says true");
         steps.add("check: etcd answers a range over all keys (count > 0)");
@@ -150,7 +157,7 @@ public class EtcdRestore {
 
     /** Restore into the volume's scratch folder, then swap the member directory in; the scratch is removed. */
     static String restoreScript(Component etcd, Node n, String token) {
-        String dataDir = etcd.dataPathsOf(n).isEmpty() ? DEFAULT_DATA_DIR : etcd.dataPathsOf(n).get(0);
+        String dataDir = dataDir(etcd, n);
         String scratch = dataDir + "/" + SCRATCH;
         String flags = "--name " + n.name() + " --initial-cluster " + initialCluster(etcd)
                 + " --initial-advertise-peer-urls " + n.endpoints().get("peer") + " --initial-cluster-token " + token
@@ -159,6 +166,10 @@ public class EtcdRestore {
                 + "if command -v etcdutl >/dev/null 2>&1; then etcdutl snapshot restore " + scratch + "/snapshot.db " + flags + "; "
                 + "else ETCDCTL_API=3 etcdctl snapshot restore " + scratch + "/snapshot.db " + flags + "; fi; "
                 + "rm -rf " + dataDir + "/member; mv " + scratch + "/data/member " + dataDir + "/member; rm -rf " + scratch;
+    }
+
+    static String dataDir(Component etcd, Node n) {
+        return etcd.dataPathsOf(n).isEmpty() ? DEFAULT_DATA_DIR : etcd.dataPathsOf(n).get(0);
     }
 
     static String initialCluster(Component etcd) {

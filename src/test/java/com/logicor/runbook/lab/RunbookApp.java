@@ -28,8 +28,13 @@ public final class RunbookApp implements AutoCloseable {
     public final ConfigurableApplicationContext context;
 
     public RunbookApp(Lab lab, Path dataDir, String... extraArgs) {
+        this(lab.inventoryFile(), dataDir, extraArgs);
+    }
+
+    /** On another inventory than the lab's own (e.g. the lab's with a component replaced by a scratch one). */
+    public RunbookApp(Path inventoryFile, Path dataDir, String... extraArgs) {
         List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--runbook.data-dir=" + dataDir,
-                "--runbook.inventory=" + lab.inventoryFile(), "--runbook.admin.password=" + PASSWORD,
+                "--runbook.inventory=" + inventoryFile, "--runbook.admin.password=" + PASSWORD,
                 "--runbook.backup.retry-cycle=R2/PT1S"));
         args.addAll(List.of(extraArgs));
         context = new SpringApplicationBuilder(RunbookApplication.class).run(args.toArray(String[]::new));
