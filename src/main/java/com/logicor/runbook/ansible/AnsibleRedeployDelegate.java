@@ -9,7 +9,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * Step "Redeploy stateless services (Ansible)" of full-cluster-recovery: the playbook's exit status,
+ * The step of bpmn/ansible-redeploy.bpmn (called by full-cluster-recovery): the playbook's exit status,
  * log file and the end of its output go to the process; a failing playbook fails the step (retry, then an
  * incident naming the end of its output). A dry run recovery runs it with --check.
  */
