@@ -96,7 +96,7 @@ public class EtcdNodeLoss {
                     .orElseThrow(() -> new IllegalArgumentException("lostMember '" + requested + "' is not an etcd member of the inventory: "
                             + etcd.nodes().stream().map(Node::name).toList())));
         }
-        return assessment.unhealthy().stream().findFirst().flatMap(name -> etcd.nodes().stream().filter(n -> n.name().equals(name)).findFirst());
+        return assessment.unhealthy().stream().findFirst().map(etcd::node);
     }
 
     /** Checks the inventory has what the replacement needs; returns the problems (empty: fine). */
