@@ -14,7 +14,9 @@ import com.logicor.runbook.postgresql.PostgresRestore;
 import com.logicor.runbook.reachability.ReachabilityCheck;
 import com.logicor.runbook.reachability.ReachabilityReport;
 import com.logicor.runbook.reachability.ReachabilityResult;
+import com.logicor.runbook.restore.HostFilesRestore;
 import com.logicor.runbook.vault.VaultRestore;
+import com.logicor.runbook.vault.VaultSecretCensus;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -23,8 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Step "Verify every component" after the restores: every endpoint of the inventory answers (hosts, engines,
- * storage, components), and each component has its data — Keeper quorum, ClickHouse answering SQL with tables and rows, etcd healthy with keys, each PostgreSQL database
- * with tables, MinIO with objects, Vault unsealed. The findings go to {@code verification} (one line each) for
+ * storage, components), and each component has its data — Keeper quorum and files, ClickHouse answering SQL with tables and rows and its config files, etcd healthy with keys, each PostgreSQL database
+ * with tables, MinIO with objects, Vault unsealed with its secrets counted. The findings go to {@code verification} (one line each) for
  * the operator's confirmation and the incident record; a restored component that fails its check fails the
  * step (retries, then an incident), a component that was not restored is reported, not fatal.
  */
@@ -40,10 +42,13 @@ public class PlatformVerification implements JavaDelegate {
     private final PostgresRestore postgres;
     private final MinioRestore minio;
     private final VaultRestore vault;
+    private final VaultSecretCensus vaultSecrets;
+    private final HostFilesRestore files;
 
     public PlatformVerification(Inventory inventory, ReachabilityCheck reachability, KeeperRestore keeper,
                                 ClickHouseConfigRestore clickhouseConfig, ClickHouseDataRestore clickhouseData, EtcdRestore etcd,
-                                PostgresRestore postgres, MinioRestore minio, VaultRestore vault) {
+                                PostgresRestore postgres, MinioRestore minio, VaultRestore vault,
+                                VaultSecretCensus vaultSecrets, HostFilesRestore files) {
         this.inventory = inventory;
         this.reachability = reachability;
         this.keeper = keeper;
@@ -53,6 +58,8 @@ public class PlatformVerification implements JavaDelegate {
         this.postgres = postgres;
         this.minio = minio;
         this.vault = vault;
+        this.vaultSecrets = vaultSecrets;
+        this.files = files;
     }
 
     private interface Check {
@@ -68,11 +75,23 @@ public class PlatformVerification implements JavaDelegate {
             lines.add((r.ok() ? "ok     " : "FAILED ") + r.kind() + " " + r.target() + " " + r.address()
                     + (r.ok() ? "" : ": " + r.reason()));
         }
-        check(execution, "keeper", () -> "keeper quorum " + String.join(", ", keeper.awaitQuorum(inventory.component(ComponentId.KEEPER))), lines, fatal);
+        check(execution, "keeper", () -> {
+            var k = inventory.component(ComponentId.KEEPER);
+            List<String> counts = new ArrayList<>();
+            for (var n : k.nodes()) {
+                List<String> paths = new ArrayList<>(k.configPathsOf(n));
+                paths.addAll(k.dataPathsOf(n));
+                counts.add(n.name() + " " + files.countFiles(k, n, paths));
+            }
+            return "keeper quorum " + String.join(", ", keeper.awaitQuorum(k)) + "; files in config and coordination: "
+                    + String.join(", ", counts);
+        }, lines, fatal);
         check(execution, "clickhouse", () -> {
             var ch = inventory.component(ComponentId.CLICKHOUSE);
+            List<String> counts = new ArrayList<>();
+            for (var n : ch.nodes()) counts.add(n.name() + " " + files.countFiles(ch, n, ch.configPathsOf(n)));
             return "clickhouse answers SQL (" + String.join(", ", clickhouseConfig.awaitServing(ch)) + "); "
-                    + String.join("; ", clickhouseData.census(ch));
+                    + String.join("; ", clickhouseData.census(ch)) + "; config files: " + String.join(", ", counts);
         }, lines, fatal);
         check(execution, "etcd", () -> "etcd healthy, " + etcd.awaitHealthyAndCountKeys(inventory.component(ComponentId.ETCD)) + " keys", lines, fatal);
         check(execution, "postgresql", () -> {
@@ -83,8 +102,9 @@ public class PlatformVerification implements JavaDelegate {
         }, lines, fatal);
         check(execution, "minio", () -> "minio answers, " + minio.awaitObjects(inventory.component(ComponentId.MINIO)) + " objects", lines, fatal);
         check(execution, "vault", () -> {
-            vault.checkUnsealed(inventory.component(ComponentId.VAULT));
-            return "vault active and unsealed";
+            var v = inventory.component(ComponentId.VAULT);
+            vault.checkUnsealed(v);
+            return "vault active and unsealed, secrets per KV mount " + vaultSecrets.count(v);
         }, lines, fatal);
         execution.setVariable("verification", String.join("\n", lines));
         if (!fatal.isEmpty()) {

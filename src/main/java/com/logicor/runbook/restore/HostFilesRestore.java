@@ -95,6 +95,14 @@ public class HostFilesRestore {
         return UNPACK + " -- " + ShellQuote.join(members.toArray(String[]::new));
     }
 
+    /** How many files the node's folders hold now (for the check after a restore). */
+    public long countFiles(Component component, Node n, List<String> paths) {
+        String command = "find " + ShellQuote.join(paths.toArray(String[]::new)) + " -type f | wc -l";
+        ExecResult r = ssh.exec(inventory.host(n.host()), command, SERVICE_TIMEOUT);
+        r.requireSuccess();
+        return Long.parseLong(r.stdout().strip());
+    }
+
     /** {@code mkdir -p p && find p -mindepth 1 -delete} per folder; refuses no folder, "/" or a blank one. */
     public static String emptyCommand(Component component, Node n, List<String> paths) {
         if (paths.isEmpty() || paths.stream().anyMatch(p -> p == null || p.isBlank() || p.strip().equals("/"))) {

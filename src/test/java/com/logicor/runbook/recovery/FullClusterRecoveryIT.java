@@ -227,8 +227,10 @@ class FullClusterRecoveryIT {
         Task confirm = awaitTask(pi, "task_confirm");
         assertThat(everySeededDatum()).as("every seeded datum is back").isEqualTo(before);
         String verification = (String) app.getBean(TaskService.class).getVariable(confirm.getId(), "verification");
-        assertThat(verification).contains("keeper quorum").contains("clickhouse answers SQL").contains("etcd healthy")
-                .contains("vault active and unsealed").doesNotContain("FAILED");
+        int seededSecrets = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("vault").path("secrets").size();
+        assertThat(verification).contains("keeper quorum").contains("files in config and coordination: keeper-1 ")
+                .contains("clickhouse answers SQL").contains("config files: clickhouse-1 ").contains("etcd healthy")
+                .contains("vault active and unsealed, secrets per KV mount {secret/=" + seededSecrets + "}").doesNotContain("FAILED");
         complete("alice", confirm, Map.of("platformWorks", true));
         complete("alice", awaitTask(pi, "task_document"), Map.of("incidentNotes", "Drill: nothing lost."));
         assertThat(awaitEnd(pi, Duration.ofMinutes(2)).getEndActivityId()).isEqualTo("end_recovered");
