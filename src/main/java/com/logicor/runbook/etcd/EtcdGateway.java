@@ -53,13 +53,34 @@ public class EtcdGateway {
         return EtcdMember.parseAdded(post(clientUrl, "/v3/cluster/member/add", Map.of("peerURLs", List.of(peerUrl))));
     }
 
+    /** Waits until the member says healthy; throws naming its last answer after the limit. */
+    public void awaitHealthy(String clientUrl, String member, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Health h;
+        while (!(h = health(clientUrl)).healthy()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("etcd member " + member + " not healthy within " + limit + ": " + h.detail());
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** The number of keys the cluster holds (a linearizable read through this member). */
+    public long countKeys(String clientUrl) {
+        return count(clientUrl, Map.of("key", "AA==", "range_end", "AA==", "count_only", true));
+    }
+
     /**
      * The number of keys this member holds, read from its own store ({@code serializable}: no raft round
      * trip), so that every member can be compared with the others.
      */
     public long countKeysLocally(String clientUrl) {
-        // the whole keyspace: key "\0", range_end "\0" (base64 AA==)
-        String body = post(clientUrl, "/v3/kv/range", Map.of("key", "AA==", "range_end", "AA==", "count_only", true, "serializable", true));
+        return count(clientUrl, Map.of("key", "AA==", "range_end", "AA==", "count_only", true, "serializable", true));
+    }
+
+    /** A count-only range; the whole keyspace is key "\0", range_end "\0" (base64 AA==). */
+    private long count(String clientUrl, Map<String, Object> range) {
+        String body = post(clientUrl, "/v3/kv/range", range);
         try {
             return JSON.readTree(body).path("count").asLong(0);
         } catch (IOException e) {

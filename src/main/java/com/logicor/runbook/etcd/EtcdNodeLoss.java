@@ -230,7 +230,7 @@ public class EtcdNodeLoss {
     /** Starts the member's own container and waits until it is healthy. */
     public void startAndAwait(Node lost) throws InterruptedException {
         docker.start(inventory.engine(lost.engine()), lost.container());
-        awaitHealthy(lost, HEALTH_LIMIT);
+        gateway.awaitHealthy(client(lost), lost.name(), HEALTH_LIMIT);
     }
 
     /** Starts the container (idempotent), without waiting: the finally path's way back. */
@@ -268,17 +268,6 @@ public class EtcdNodeLoss {
         for (Node n : etcd.nodes()) keys.put(n.name(), gateway.countKeysLocally(client(n)));
         if (keys.values().stream().distinct().count() != 1) return "members hold different numbers of keys: " + keys;
         return "ok: " + members.size() + " members healthy and started, each holds " + keys.values().iterator().next() + " keys";
-    }
-
-    private void awaitHealthy(Node n, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        EtcdGateway.Health h;
-        while (!(h = gateway.health(client(n))).healthy()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("etcd member " + n.name() + " not healthy within " + limit + ": " + h.detail());
-            }
-            Thread.sleep(500);
-        }
     }
 
     private Node requireHealthyOther(Component etcd, Node lost) {

@@ -5,10 +5,10 @@ import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.restore.GuardedStep;
+import com.logicor.runbook.restore.RestorePreflight;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The steps of bpmn/etcd-node-loss.bpmn ({@code ${etcdNodeLossSteps.checkQuorum(execution)}} …): process
@@ -22,8 +22,6 @@ public class EtcdNodeLossSteps {
 
     /** In (optional): the inventory name of the member to replace; else the first unhealthy one. */
     public static final String VAR_LOST_MEMBER = "lostMember";
-    public static final String VAR_DRY_RUN = "dryRun";
-    public static final String VAR_APPROVAL_REQUIRED = "approvalRequired";
     /** Out of the check: */
     public static final String VAR_QUORUM = "quorum";
     public static final String VAR_HEALTHY_MEMBERS = "healthyMembers";
@@ -47,13 +45,13 @@ public class EtcdNodeLossSteps {
 
     private final Inventory inventory;
     private final EtcdNodeLoss nodeLoss;
-    private final boolean approvalByDefault;
+    private final RestorePreflight preflight;
 
     public EtcdNodeLossSteps(Inventory inventory, EtcdNodeLoss nodeLoss,
-                             @Value("${runbook.restore.approval-required:true}") boolean approvalByDefault) {
+                             RestorePreflight preflight) {
         this.inventory = inventory;
         this.nodeLoss = nodeLoss;
-        this.approvalByDefault = approvalByDefault;
+        this.preflight = preflight;
     }
 
     /** Health of every member, the member list, the quorum, which member to replace and the plan. Touches nothing. */
@@ -61,8 +59,7 @@ public class EtcdNodeLossSteps {
         Component etcd = etcd();
         List<String> problems = EtcdNodeLoss.problems(etcd);
         if (!problems.isEmpty()) throw new IllegalStateException("etcd node loss: " + String.join("; ", problems));
-        if (execution.getVariable(VAR_DRY_RUN) == null) execution.setVariable(VAR_DRY_RUN, false);
-        if (execution.getVariable(VAR_APPROVAL_REQUIRED) == null) execution.setVariable(VAR_APPROVAL_REQUIRED, approvalByDefault);
+        preflight.applyDefaults(execution);
 
         EtcdNodeLoss.Assessment a = nodeLoss.assess(etcd);
         EtcdQuorum quorum = a.quorum();

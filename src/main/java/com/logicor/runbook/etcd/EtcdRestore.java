@@ -12,10 +12,6 @@ import com.logicor.runbook.restore.VerifiedArtifact;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,13 +42,15 @@ public class EtcdRestore {
     private final DockerEngines docker;
     private final ContainerFileUpload upload;
     private final ArtifactReader reader;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final EtcdGateway gateway;
 
-    public EtcdRestore(Inventory inventory, DockerEngines docker, ContainerFileUpload upload, ArtifactReader reader) {
+    public EtcdRestore(Inventory inventory, DockerEngines docker, ContainerFileUpload upload, ArtifactReader reader,
+                       EtcdGateway gateway) {
         this.inventory = inventory;
         this.docker = docker;
         this.upload = upload;
         this.reader = reader;
+        this.gateway = gateway;
     }
 
     public List<String> plan(Component etcd, Component postgres, String token) {
@@ -120,39 +118,10 @@ public class EtcdRestore {
     public long awaitHealthyAndCountKeys(Component etcd) throws InterruptedException {
         long keys = -1;
         for (Node n : containers(etcd)) {
-            String endpoint = n.endpoints().get("client");
-            long deadline = System.nanoTime() + HEALTH_LIMIT.toNanos();
-            String last = "no answer";
-            while (true) {
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/health")).timeout(Duration.ofSeconds(3)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    last = r.statusCode() + " " + r.body();
-                    if (r.statusCode() == 200 && r.body().replace(" ", "").contains("\"health\":\"true\"")) break;
-                } catch (IOException e) {
-                    last = e.getMessage();
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("etcd member " + n.name() + " not healthy within " + HEALTH_LIMIT + ": " + last);
-                }
-                Thread.sleep(500);
-            }
-            keys = countKeys(endpoint);
+            gateway.awaitHealthy(n.endpoints().get("client"), n.name(), HEALTH_LIMIT);
+            keys = gateway.countKeys(n.endpoints().get("client"));
         }
         return keys;
-    }
-
-    private long countKeys(String endpoint) throws InterruptedException {
-        try {
-            // range over the whole keyspace: key "\0", range_end "\0" (base64 AAA=)
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint + "/v3/kv/range"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"AA==\",\"range_end\":\"AA==\",\"count_only\":true}"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
-            return json.path("count").asLong(0);
-        } catch (IOException e) {
-            throw new IllegalStateException("etcd " + endpoint + ": cannot count keys: " + e.getMessage(), e);
-        }
     }
 
     /** Restore into the volume's scratch folder, then swap the member directory in; the scratch is removed. */

@@ -63,7 +63,7 @@ public class KeeperNodeLoss {
         List<String> steps = new ArrayList<>();
         steps.add("on " + lost.host() + ": " + HostFilesRestore.serviceCommand(keeper, lost, "stop") + "  (the lost node only; the quorum keeps serving)");
         steps.add("copy " + archive + " to local disk, checking its sha256");
-        steps.add("on " + lost.host() + ": " + HostFilesRestore.emptyCommand(keeper, lost, paths(keeper, lost)));
+        steps.add("on " + lost.host() + ": " + HostFilesRestore.emptyCommand(keeper, lost, KeeperRestore.paths(keeper, lost)));
         steps.add("on " + lost.host() + ": " + HostFilesRestore.unpackCommand(configMembers(keeper, lost))
                 + "  (config only: same server_id and raft_configuration; no old coordination data)");
         steps.add("on " + lost.host() + ": " + HostFilesRestore.serviceCommand(keeper, lost, "start"));
@@ -82,7 +82,7 @@ public class KeeperNodeLoss {
 
     /** Empties config and coordination, then unpacks only the config from the node's archive. */
     public void replaceConfig(Component keeper, Node lost, VerifiedArtifact local) throws IOException {
-        files.replaceFiles(keeper, lost, paths(keeper, lost), local, configMembers(keeper, lost));
+        files.replaceFiles(keeper, lost, KeeperRestore.paths(keeper, lost), local, configMembers(keeper, lost));
     }
 
     /** Waits until the node follows and has what the leader has; returns the final srvr of all nodes. */
@@ -102,10 +102,6 @@ public class KeeperNodeLoss {
             }
             Thread.sleep(500);
         }
-    }
-
-    static List<String> paths(Component keeper, Node n) {
-        return KeeperRestore.paths(keeper, n);
     }
 
     /** The config folders as the archive names them (relative to /). */

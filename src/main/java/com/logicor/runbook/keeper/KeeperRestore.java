@@ -62,7 +62,7 @@ public class KeeperRestore {
             int leaders = 0;
             int followers = 0;
             for (Node n : keeper.nodes()) {
-                String mode = mode(n);
+                String mode = KeeperSrvr.of(n).mode();
                 modes.add(n.name() + "=" + mode);
                 if (mode.equals("leader")) leaders++;
                 if (mode.equals("follower")) followers++;
@@ -76,12 +76,8 @@ public class KeeperRestore {
         }
     }
 
-    /** Mode of the node by the four-letter word {@code srvr}: leader, follower, standalone, or why not. */
-    static String mode(Node n) {
-        return KeeperSrvr.of(n).mode();
-    }
-
-    static List<String> paths(Component keeper, Node n) {
+    /** A node's config and coordination folders. */
+    public static List<String> paths(Component keeper, Node n) {
         List<String> paths = new ArrayList<>(keeper.configPathsOf(n));
         paths.addAll(keeper.dataPathsOf(n));
         return paths;

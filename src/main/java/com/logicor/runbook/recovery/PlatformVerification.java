@@ -78,11 +78,7 @@ public class PlatformVerification implements JavaDelegate {
         check(execution, "keeper", () -> {
             var k = inventory.component(ComponentId.KEEPER);
             List<String> counts = new ArrayList<>();
-            for (var n : k.nodes()) {
-                List<String> paths = new ArrayList<>(k.configPathsOf(n));
-                paths.addAll(k.dataPathsOf(n));
-                counts.add(n.name() + " " + files.countFiles(k, n, paths));
-            }
+            for (var n : k.nodes()) counts.add(n.name() + " " + files.countFiles(k, n, KeeperRestore.paths(k, n)));
             return "keeper quorum " + String.join(", ", keeper.awaitQuorum(k)) + "; files in config and coordination: "
                     + String.join(", ", counts);
         }, lines, fatal);

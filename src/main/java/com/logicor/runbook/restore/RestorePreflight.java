@@ -96,6 +96,11 @@ public class RestorePreflight {
     public void finish(DelegateExecution execution, String evidence, java.util.List<String> plan) {
         execution.setVariable(VAR_EVIDENCE, evidence);
         execution.setVariable(VAR_PLAN, String.join("\n", plan));
+        applyDefaults(execution);
+    }
+
+    /** dryRun (false), approvalRequired (the setting) and safetyBackup (false) where the starter gave none. */
+    public void applyDefaults(DelegateExecution execution) {
         if (execution.getVariable(VAR_DRY_RUN) == null) execution.setVariable(VAR_DRY_RUN, false);
         if (execution.getVariable(VAR_APPROVAL_REQUIRED) == null) execution.setVariable(VAR_APPROVAL_REQUIRED, approvalByDefault);
         if (execution.getVariable(VAR_SAFETY_BACKUP) == null) execution.setVariable(VAR_SAFETY_BACKUP, false);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
@@ -52,7 +51,7 @@ class AnsibleBundleBackupIT {
         kit = new BackupTestKit(lab);
         backup = new AnsibleBundleBackup(kit.inventory, new SshjHosts(), kit.artifacts);
         ansible = kit.inventory.component(ComponentId.ANSIBLE);
-        seed = new ObjectMapper().readTree(lab.dir().resolve("seed.json").toFile()).path("ansible");
+        seed = lab.seed("ansible");
     }
 
     @AfterEach

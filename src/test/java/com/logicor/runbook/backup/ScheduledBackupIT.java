@@ -138,7 +138,7 @@ class ScheduledBackupIT {
                     .map(BackupArtifact::component).collect(Collectors.toSet());
             assertThat(verified).containsExactlyInAnyOrderElementsOf(ALL.stream().filter(c -> !c.equals("clickhouse")).toList());
         } finally {
-            restartLab();
+            Lab.reseed();
         }
     }
 
@@ -220,12 +220,5 @@ class ScheduledBackupIT {
             }
         }
         throw new AssertionError("port " + port + " still accepts connections");
-    }
-
-    static void restartLab() throws Exception {
-        Path script = Path.of("scripts/lab").toAbsolutePath();
-        Process p = new ProcessBuilder(script.toString(), "up").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (p.waitFor() != 0) throw new AssertionError("scripts/lab up failed after the test");
     }
 }

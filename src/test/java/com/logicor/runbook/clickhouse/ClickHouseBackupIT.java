@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
@@ -85,7 +84,7 @@ class ClickHouseBackupIT {
     void sqlOverHttpWithCredentialsInHeaders() throws Exception {
         assertThat(nativeBackup.databases(clickhouse, node)).containsExactly("logiq"); // not system, not an empty default
 
-        JsonNode seed = new ObjectMapper().readTree(lab.dir().resolve("seed.json").toFile()).get("clickhouse");
+        JsonNode seed = lab.seed("clickhouse");
         String answer = http.query(clickhouse, node, seed.get("checksum_sql").asText(), Duration.ofSeconds(30), List.of());
         assertThat(answer.strip()).isEqualTo(seed.get("checksum").asText());
     }
@@ -106,9 +105,9 @@ class ClickHouseBackupIT {
     void nativeBackupOn1816FailsCleanlyWithoutLeakingASecret() throws Exception {
         BackupRunContext run = kit.newRun("clickhouse");
         List<String> secrets = List.of(
-                Files.readString(lab.secret("backup-s3-access-key")).strip(),
-                Files.readString(lab.secret("backup-s3-secret-key")).strip(),
-                Files.readString(lab.secret("clickhouse-password")).strip());
+                lab.secretText("backup-s3-access-key"),
+                lab.secretText("backup-s3-secret-key"),
+                lab.secretText("clickhouse-password"));
         // the lab inventory says none (18.16 has no BACKUP); the method is chosen here to try it for real
         Component nativeData = Records.with(clickhouse, "dataBackup", "native");
         try {

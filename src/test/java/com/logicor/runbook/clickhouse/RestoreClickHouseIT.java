@@ -51,7 +51,7 @@ class RestoreClickHouseIT {
                 Files.write(e.getKey(), e.getValue());
             }
         }
-        RunbookApp.reseed();
+        Lab.reseed();
     }
 
     @Test
@@ -91,7 +91,7 @@ class RestoreClickHouseIT {
     }
 
     static com.fasterxml.jackson.databind.JsonNode seed() throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(lab.dir().resolve("seed.json").toFile()).path("clickhouse");
+        return lab.seed("clickhouse");
     }
 
     static String seededChecksum() throws Exception {

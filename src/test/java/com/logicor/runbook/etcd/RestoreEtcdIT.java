@@ -47,14 +47,14 @@ class RestoreEtcdIT {
     @BeforeAll
     static void start() throws Exception {
         lab = Lab.require();
-        seed = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("etcd");
+        seed = lab.seed("etcd");
         app = new RunbookApp(lab, dataDir);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (app != null) app.close();
-        RunbookApp.reseed();
+        Lab.reseed();
     }
 
     @Test

@@ -3,7 +3,6 @@ package com.logicor.runbook.keeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
@@ -44,7 +43,7 @@ class KeeperBackupIT {
         kit = new BackupTestKit(lab);
         backup = new KeeperBackup(kit.inventory, ssh, kit.artifacts);
         keeper = kit.inventory.component(ComponentId.KEEPER);
-        seed = new ObjectMapper().readTree(lab.dir().resolve("seed.json").toFile()).get("keeper");
+        seed = lab.seed("keeper");
     }
 
     @Test

@@ -3,7 +3,6 @@ package com.logicor.runbook.keeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.lab.Lab;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** keeper-node-loss on the lab's three-node Keeper stand-in: one node lost → replaced; two lost → restore-keeper. */
 class KeeperNodeLossIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     static Path dataDir;
     static Lab lab;
@@ -35,7 +32,7 @@ class KeeperNodeLossIT {
     @BeforeAll
     static void start() throws Exception {
         lab = Lab.require();
-        seed = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("keeper");
+        seed = lab.seed("keeper");
         app = new RunbookApp(lab, dataDir);
         keeper = lab.inventory().component(ComponentId.KEEPER);
     }
@@ -43,7 +40,7 @@ class KeeperNodeLossIT {
     @AfterAll
     static void stop() throws Exception {
         if (app != null) app.close();
-        RunbookApp.reseed(); // starts whatever a failed test left stopped
+        Lab.reseed(); // starts whatever a failed test left stopped
     }
 
     @Test

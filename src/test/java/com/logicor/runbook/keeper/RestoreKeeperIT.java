@@ -3,7 +3,6 @@ package com.logicor.runbook.keeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.catalog.BackupRun;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** restore-keeper on the lab's three Keeper nodes: damaged config and coordination back, quorum again. */
 class RestoreKeeperIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     static Path dataDir;
     static Lab lab;
@@ -36,14 +33,14 @@ class RestoreKeeperIT {
     @BeforeAll
     static void start() throws Exception {
         lab = Lab.require();
-        seed = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("keeper");
+        seed = lab.seed("keeper");
         app = new RunbookApp(lab, dataDir);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (app != null) app.close();
-        RunbookApp.reseed();
+        Lab.reseed();
     }
 
     @Test
@@ -70,7 +67,7 @@ class RestoreKeeperIT {
         Inventory inventory = app.bean(Inventory.class);
         int leaders = 0;
         for (Node n : inventory.component(ComponentId.KEEPER).nodes()) {
-            String mode = KeeperRestore.mode(n);
+            String mode = KeeperSrvr.of(n).mode();
             assertThat(mode).isIn("leader", "follower");
             if (mode.equals("leader")) leaders++;
         }

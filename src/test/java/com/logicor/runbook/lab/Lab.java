@@ -2,6 +2,8 @@ package com.logicor.runbook.lab;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.InventoryLoader;
 import java.io.IOException;
@@ -69,6 +71,36 @@ public final class Lab {
 
     public Path secret(String name) {
         return dir.resolve("secrets").resolve(name);
+    }
+
+    /** The secret's value, without the file's trailing newline. */
+    public String secretText(String name) {
+        try {
+            return Files.readString(secret(name)).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What scripts/lab seeded ({@code seed.json}, read afresh: a reseed rewrites it). */
+    public JsonNode seed() {
+        try {
+            return new ObjectMapper().readTree(dir.resolve("seed.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What scripts/lab seeded for one component. */
+    public JsonNode seed(String section) {
+        return seed().path(section);
+    }
+
+    /** {@code scripts/lab up}: brings the lab back to its seeded state (after a test that destroys data). */
+    public static void reseed() throws Exception {
+        Process p = new ProcessBuilder(Path.of("scripts/lab").toAbsolutePath().toString(), "up")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) throw new AssertionError("scripts/lab up could not reseed the lab");
     }
 
     private static Map<String, String> readEnv(Path file) {

@@ -114,11 +114,4 @@ public final class RunbookApp implements AutoCloseable {
     public void close() {
         context.close();
     }
-
-    /** Brings the lab back to its seeded state (after a test that destroys data, whatever its outcome). */
-    public static void reseed() throws Exception {
-        Process p = new ProcessBuilder(Path.of("scripts/lab").toAbsolutePath().toString(), "up")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (p.waitFor() != 0) throw new AssertionError("scripts/lab up could not reseed the lab");
-    }
 }

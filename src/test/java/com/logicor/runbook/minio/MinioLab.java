@@ -3,7 +3,6 @@ package com.logicor.runbook.minio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.clickhouse.StoredTar;
 import com.logicor.runbook.docker.DockerEngines;
 import com.logicor.runbook.inventory.Component;
@@ -23,7 +22,7 @@ final class MinioLab {
     }
 
     static JsonNode seed(Lab lab) throws IOException {
-        return new ObjectMapper().readTree(lab.dir().resolve("seed.json").toFile()).get("minio");
+        return lab.seed("minio");
     }
 
     /** Every seeded object is in the tar as {@code <bucket>/<key>} with its size and sha256. */

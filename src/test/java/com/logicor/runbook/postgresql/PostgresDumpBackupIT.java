@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.luben.zstd.ZstdInputStream;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackupResult;
@@ -54,8 +53,6 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresDumpBackupIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     Lab lab;
     BackupTestKit kit;
     PostgresDumpBackup backup;
@@ -70,7 +67,7 @@ class PostgresDumpBackupIT {
         DockerJavaEngines docker = new DockerJavaEngines(new DockerClients(kit.inventory, new SshjHosts()));
         backup = new PostgresDumpBackup(new PostgresPrimary(kit.inventory, docker), docker, kit.artifacts);
         postgresql = kit.inventory.component(ComponentId.POSTGRESQL);
-        seed = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("postgresql");
+        seed = lab.seed("postgresql");
     }
 
     @AfterEach
@@ -138,7 +135,7 @@ class PostgresDumpBackupIT {
     void aDumpThatFailsAfterPartOfItsOutputIsAFailedArtifact() throws Exception {
         String scratchDb = "rb_it_lock_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String url = "jdbc:postgresql://127.0.0.1:15432/";
-        String password = Files.readString(lab.secret("postgres-password")).strip();
+        String password = lab.secretText("postgres-password");
         try (Connection admin = DriverManager.getConnection(url + "postgres", "postgres", password)) {
             try (Statement s = admin.createStatement()) {
                 s.execute("CREATE DATABASE " + scratchDb);

@@ -18,7 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,7 +54,7 @@ class RestorePostgresqlIT {
     @BeforeAll
     static void start() throws Exception {
         lab = Lab.require();
-        seed = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("postgresql");
+        seed = lab.seed("postgresql");
         app = new RunbookApp(lab, dataDir);
     }
 
@@ -67,9 +66,7 @@ class RestorePostgresqlIT {
         seed.path("databases").fields().forEachRemaining(db -> db.getValue().path("tables").fields()
                 .forEachRemaining(t -> seeded.put(db.getKey() + "." + t.getKey(), t.getValue().path("checksum").asText())));
         if (!checksums().equals(seeded)) {
-            Process p = new ProcessBuilder(Path.of("scripts/lab").toAbsolutePath().toString(), "up")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (p.waitFor() != 0) throw new AssertionError("scripts/lab up could not reseed PostgreSQL");
+            Lab.reseed();
         }
     }
 
@@ -160,7 +157,7 @@ class RestorePostgresqlIT {
     }
 
     static Connection connect(String db) throws Exception {
-        String password = Files.readString(lab.secret("postgres-password")).strip();
+        String password = lab.secretText("postgres-password");
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/" + db, "postgres", password);
     }
 

@@ -65,7 +65,7 @@ class FullClusterRecoveryIT {
     @AfterAll
     static void stop() throws Exception {
         if (runbook != null) runbook.close();
-        RunbookApp.reseed(); // a failed drill must not leave the lab without its seeded data
+        Lab.reseed(); // a failed drill must not leave the lab without its seeded data
     }
 
     @Test
@@ -120,7 +120,7 @@ class FullClusterRecoveryIT {
         complete("bob", approve, Map.of("approved", true));
 
         Task confirm = awaitTask(pi, "task_confirm");
-        Path deployed = Path.of(JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("ansible").path("deployed_marker").asText());
+        Path deployed = Path.of(lab.seed("ansible").path("deployed_marker").asText());
         assertThat(Files.getLastModifiedTime(deployed).toInstant()).as("the playbook ran during the recovery")
                 .isAfter(java.time.Instant.ofEpochMilli(startedAt));
         assertThat(pgChecksums()).isEqualTo(before);
@@ -163,7 +163,7 @@ class FullClusterRecoveryIT {
         BackupRun backup = app.getBean(BackupRuns.class).start(List.of("keeper", "clickhouse", "etcd", "postgresql", "minio", "vault"), "api", "it", null);
         awaitEnd(backup.processInstanceId(), Duration.ofMinutes(5));
         Map<String, String> everything = everySeededDatum();
-        Path deployed = Path.of(JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("ansible").path("deployed_marker").asText());
+        Path deployed = Path.of(lab.seed("ansible").path("deployed_marker").asText());
         String deployedBefore = Files.exists(deployed) ? Files.readString(deployed) : "";
 
         HttpResponse<String> started = rest("alice", "/engine-rest/process-definition/key/full-cluster-recovery/start",
@@ -227,7 +227,7 @@ class FullClusterRecoveryIT {
         Task confirm = awaitTask(pi, "task_confirm");
         assertThat(everySeededDatum()).as("every seeded datum is back").isEqualTo(before);
         String verification = (String) app.getBean(TaskService.class).getVariable(confirm.getId(), "verification");
-        int seededSecrets = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("vault").path("secrets").size();
+        int seededSecrets = lab.seed("vault").path("secrets").size();
         assertThat(verification).contains("keeper quorum").contains("files in config and coordination: keeper-1 ")
                 .contains("clickhouse answers SQL").contains("config files: clickhouse-1 ").contains("etcd healthy")
                 .contains("vault active and unsealed, secrets per KV mount {secret/=" + seededSecrets + "}").doesNotContain("FAILED");
@@ -254,7 +254,7 @@ class FullClusterRecoveryIT {
 
     /** Every component's backed-up data: Keeper files, ClickHouse config, etcd keys, tables, objects, secrets. */
     static void destroyEverything() throws Exception {
-        var seed = JSON.readTree(lab.dir().resolve("seed.json").toFile());
+        var seed = lab.seed();
         for (var node : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) () -> seed.path("keeper").fields()) {
             Path root = lab.dir().resolve(node.getKey());
             for (var file : (Iterable<String>) () -> node.getValue().path("files").fieldNames()) Files.deleteIfExists(root.resolve(file));
@@ -273,7 +273,7 @@ class FullClusterRecoveryIT {
                 if (!p.equals(MINIO_VOLUME)) Files.delete(p);
             }
         }
-        String token = Files.readString(lab.secret("vault-token")).strip();
+        String token = lab.secretText("vault-token");
         for (var secret : seed.path("vault").path("secrets")) {
             HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8200" + secret.path("api").asText()))
                     .header("X-Vault-Token", token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
@@ -288,7 +288,7 @@ class FullClusterRecoveryIT {
         Map<String, String> out = new TreeMap<>(untouchedComponents());
         pgChecksums().forEach((k, v) -> out.put("postgresql " + k, v));
         out.put("etcd /lab/seed/", etcdSeedKeys());
-        var seed = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("keeper");
+        var seed = lab.seed("keeper");
         for (var node : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) seed::fields) {
             for (String section : new String[] {"files", "config_sha256"}) {
                 for (var file : (Iterable<String>) () -> node.getValue().path(section).fieldNames()) {
@@ -351,7 +351,7 @@ class FullClusterRecoveryIT {
 
     static Map<String, String> pgChecksums() throws Exception {
         Map<String, String> sums = new TreeMap<>();
-        var seed = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("postgresql").path("databases");
+        var seed = lab.seed("postgresql").path("databases");
         for (var db : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) seed::fields) {
             for (var table : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) () -> db.getValue().path("tables").fields()) {
                 try (Connection c = connect(db.getKey()); Statement s = c.createStatement();
@@ -390,13 +390,13 @@ class FullClusterRecoveryIT {
     /** ClickHouse's seeded table checksum, Vault's seeded secrets, MinIO's files (path, size, sha256). */
     static Map<String, String> untouchedComponents() throws Exception {
         Map<String, String> out = new TreeMap<>();
-        var seed = JSON.readTree(lab.dir().resolve("seed.json").toFile());
-        String chPassword = Files.readString(lab.secret("clickhouse-password")).strip();
+        var seed = lab.seed();
+        String chPassword = lab.secretText("clickhouse-password");
         out.put("clickhouse", HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8123/"))
                 .header("Authorization", "Basic " + b64("default:" + chPassword))
                 .POST(HttpRequest.BodyPublishers.ofString(seed.path("clickhouse").path("checksum_sql").asText())).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
-        String token = Files.readString(lab.secret("vault-token")).strip();
+        String token = lab.secretText("vault-token");
         for (var secret : seed.path("vault").path("secrets")) {
             String api = secret.path("api").asText();
             out.put("vault " + api, JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8200" + api))
@@ -414,7 +414,7 @@ class FullClusterRecoveryIT {
     }
 
     static Connection connect(String db) throws Exception {
-        String password = Files.readString(lab.secret("postgres-password")).strip();
+        String password = lab.secretText("postgres-password");
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/" + db, "postgres", password);
     }
 

@@ -28,7 +28,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -53,21 +52,21 @@ class RestoreVaultAndMinioIT {
     @BeforeAll
     static void start() throws Exception {
         lab = Lab.require();
-        seed = JSON.readTree(lab.dir().resolve("seed.json").toFile());
+        seed = lab.seed();
         app = new RunbookApp(lab, dataDir);
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (app != null) app.close();
-        RunbookApp.reseed();
+        Lab.reseed();
     }
 
     @Test
     void vaultSecretsAreBackAsBackedUp() throws Exception {
         BackupRun backup = app.backUp("vault");
         Map<String, String> before = vaultSecrets();
-        String token = Files.readString(lab.secret("vault-token")).strip();
+        String token = lab.secretText("vault-token");
         String first = seed.path("vault").path("secrets").get(0).path("api").asText();
         HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8200" + first)).header("X-Vault-Token", token)
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
@@ -128,7 +127,7 @@ class RestoreVaultAndMinioIT {
     }
 
     static Map<String, String> vaultSecrets() throws Exception {
-        String token = Files.readString(lab.secret("vault-token")).strip();
+        String token = lab.secretText("vault-token");
         Map<String, String> out = new TreeMap<>();
         for (JsonNode s : seed.path("vault").path("secrets")) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8200" + s.path("api").asText()))
@@ -140,7 +139,7 @@ class RestoreVaultAndMinioIT {
 
     static MinioClient minioClient() throws Exception {
         return MinioClient.builder().endpoint(seed.path("minio").path("endpoint").asText()).region("us-east-1")
-                .credentials(Files.readString(lab.secret("minio-access-key")).strip(), Files.readString(lab.secret("minio-secret-key")).strip())
+                .credentials(lab.secretText("minio-access-key"), lab.secretText("minio-secret-key"))
                 .build();
     }
 }

@@ -105,7 +105,7 @@ class VaultRaftSnapshotBackupIT {
 
         JsonNode store = JSON.readTree(body);
         JsonNode secrets = store.path("kv").path("secret");
-        JsonNode seeded = JSON.readTree(lab.dir().resolve("seed.json").toFile()).path("vault").path("secrets");
+        JsonNode seeded = lab.seed("vault").path("secrets");
         assertThat(seeded.size()).isPositive();
         for (JsonNode s : seeded) {
             String path = s.path("path").asText().replaceFirst("^secret/", "");
