@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecoveryGroupsBootstrap implements ApplicationRunner {
 
-    public static final String OPERATORS = "recovery-operators";
-    public static final String APPROVERS = "recovery-approvers";
+    public static final String OPERATORS = RunbookGroups.RECOVERY_OPERATORS;
+    public static final String APPROVERS = RunbookGroups.RECOVERY_APPROVERS;
 
     private record Grant(Resource resource, List<Permission> permissions) {}
 
