@@ -1,5 +1,6 @@
 package com.logicor.runbook.ansible;
 
+import com.logicor.runbook.approval.DestructiveStepGuard;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
@@ -19,8 +20,11 @@ public class AnsibleRedeployDelegate implements JavaDelegate {
     private final Inventory inventory;
     private final AnsibleRedeploy redeploy;
     private final Path logs;
+    private final DestructiveStepGuard guard;
 
-    public AnsibleRedeployDelegate(Inventory inventory, AnsibleRedeploy redeploy, @Value("${runbook.data-dir}") String dataDir) {
+    public AnsibleRedeployDelegate(Inventory inventory, AnsibleRedeploy redeploy, DestructiveStepGuard guard,
+                                   @Value("${runbook.data-dir}") String dataDir) {
+        this.guard = guard;
         this.inventory = inventory;
         this.redeploy = redeploy;
         this.logs = Path.of(dataDir, "ansible-runs");
@@ -30,6 +34,7 @@ public class AnsibleRedeployDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) throws Exception {
         Component ansible = inventory.component(ComponentId.ANSIBLE);
         boolean check = Boolean.TRUE.equals(execution.getVariable("dryRun"));
+        if (!check) guard.require(execution); // check mode changes nothing; a real run needs its approval
         String pi = execution.getProcessInstanceId();
         String workDir = "/tmp/runbook-ansible-" + pi;
         execution.setVariable("ansiblePlan", String.join("\n", redeploy.plan(ansible, workDir, check)));

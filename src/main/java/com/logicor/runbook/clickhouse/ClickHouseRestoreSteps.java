@@ -32,6 +32,7 @@ public class ClickHouseRestoreSteps {
     static final String VAR_DATA_DONE = "clickhouseDataRestored";
     static final String VAR_WAS_RUNNING = "clickhouseWasRunning";
 
+    private final GuardedStep guardedStep;
     private final Inventory inventory;
     private final BackupCatalog catalog;
     private final ArtifactReader reader;
@@ -41,7 +42,8 @@ public class ClickHouseRestoreSteps {
     private final ClickHouseDataRestore data;
 
     public ClickHouseRestoreSteps(Inventory inventory, BackupCatalog catalog, ArtifactReader reader, RestorePreflight preflight,
-                                  RestoreArtifacts artifacts, ClickHouseConfigRestore config, ClickHouseDataRestore data) {
+                                  RestoreArtifacts artifacts, ClickHouseConfigRestore config, ClickHouseDataRestore data, GuardedStep guardedStep) {
+        this.guardedStep = guardedStep;
         this.inventory = inventory;
         this.catalog = catalog;
         this.reader = reader;
@@ -79,7 +81,7 @@ public class ClickHouseRestoreSteps {
     }
 
     public void stop(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             List<String> stopped = config.stopAll(clickhouse());
             // a re-run after a crash must not forget what was running before the first stop
             if (execution.getVariable(VAR_WAS_RUNNING) == null) execution.setVariable(VAR_WAS_RUNNING, String.join(",", stopped));
@@ -87,7 +89,7 @@ public class ClickHouseRestoreSteps {
     }
 
     public void restoreConfig(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             for (Node n : clickhouse().nodes()) {
                 reader.withLocalCopy(artifacts.recall(execution, n.name()), local -> config.restoreNode(clickhouse(), n, local));
             }
@@ -95,7 +97,7 @@ public class ClickHouseRestoreSteps {
     }
 
     public void startAndCheck(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             config.startAll(clickhouse(), artifacts.namesOf(execution, VAR_WAS_RUNNING));
             execution.setVariable("clickhouseServing", String.join(", ", config.awaitServing(clickhouse())));
         });
@@ -103,7 +105,7 @@ public class ClickHouseRestoreSteps {
 
     /** Each data artifact once: one restored before a crash is not restored again. */
     public void restoreData(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             boolean overwrite = Boolean.TRUE.equals(execution.getVariable(VAR_OVERWRITE));
             List<String> done = new ArrayList<>(artifacts.namesOf(execution, VAR_DATA_DONE));
             List<String> outcomes = new ArrayList<>();

@@ -43,12 +43,14 @@ public class EtcdNodeLossSteps {
     /** Camunda keeps a string variable up to 4000 characters. */
     private static final int TEXT_LIMIT = 3900;
 
+    private final GuardedStep guardedStep;
     private final Inventory inventory;
     private final EtcdNodeLoss nodeLoss;
     private final RestorePreflight preflight;
 
     public EtcdNodeLossSteps(Inventory inventory, EtcdNodeLoss nodeLoss,
-                             RestorePreflight preflight) {
+                             RestorePreflight preflight, GuardedStep guardedStep) {
+        this.guardedStep = guardedStep;
         this.inventory = inventory;
         this.nodeLoss = nodeLoss;
         this.preflight = preflight;
@@ -93,11 +95,11 @@ public class EtcdNodeLossSteps {
     }
 
     public void removeMember(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> execution.setVariable(VAR_REMOVED_ID, nodeLoss.removeFromCluster(etcd(), lost(execution))));
+        guardedStep.run(execution, () -> execution.setVariable(VAR_REMOVED_ID, nodeLoss.removeFromCluster(etcd(), lost(execution))));
     }
 
     public void stopAndEmpty(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             Node lost = lost(execution);
             if (nodeLoss.stop(lost)) execution.setVariable(VAR_WAS_RUNNING, true);
             // set before the removal: a half-done removal must also keep the finally path from starting it
@@ -107,22 +109,22 @@ public class EtcdNodeLossSteps {
     }
 
     public void addMember(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> execution.setVariable(VAR_ADDED_ID, nodeLoss.add(etcd(), lost(execution))));
+        guardedStep.run(execution, () -> execution.setVariable(VAR_ADDED_ID, nodeLoss.add(etcd(), lost(execution))));
     }
 
     public void joinMember(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             nodeLoss.join(etcd(), lost(execution));
             execution.setVariable(VAR_JOINED, true);
         });
     }
 
     public void startMember(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> nodeLoss.startAndAwait(lost(execution)));
+        guardedStep.run(execution, () -> nodeLoss.startAndAwait(lost(execution)));
     }
 
     public void checkCluster(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> execution.setVariable(VAR_CHECK, nodeLoss.check(etcd())));
+        guardedStep.run(execution, () -> execution.setVariable(VAR_CHECK, nodeLoss.check(etcd())));
     }
 
     /**

@@ -22,12 +22,14 @@ public class EtcdRestoreSteps {
 
     public static final String KEY = "restore-etcd";
 
+    private final GuardedStep guardedStep;
     private final Inventory inventory;
     private final RestorePreflight preflight;
     private final RestoreArtifacts artifacts;
     private final EtcdRestore restore;
 
-    public EtcdRestoreSteps(Inventory inventory, RestorePreflight preflight, RestoreArtifacts artifacts, EtcdRestore restore) {
+    public EtcdRestoreSteps(Inventory inventory, RestorePreflight preflight, RestoreArtifacts artifacts, EtcdRestore restore, GuardedStep guardedStep) {
+        this.guardedStep = guardedStep;
         this.inventory = inventory;
         this.preflight = preflight;
         this.artifacts = artifacts;
@@ -51,20 +53,20 @@ public class EtcdRestoreSteps {
     }
 
     public void stopPatroni(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> remember(execution, "patroniStopped", restore.stop(postgres())));
+        guardedStep.run(execution, () -> remember(execution, "patroniStopped", restore.stop(postgres())));
     }
 
     public void stopEtcd(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> remember(execution, "etcdStopped", restore.stop(etcd())));
+        guardedStep.run(execution, () -> remember(execution, "etcdStopped", restore.stop(etcd())));
     }
 
     public void restoreMembers(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> restore.restoreMembers(etcd(), artifacts.recall(execution, "snapshot"),
+        guardedStep.run(execution, () -> restore.restoreMembers(etcd(), artifacts.recall(execution, "snapshot"),
                 (String) execution.getVariable("clusterToken")));
     }
 
     public void startEtcdAndCheck(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             restore.start(etcd(), etcd().nodes().stream().map(Node::container).toList());
             long keys = restore.awaitHealthyAndCountKeys(etcd());
             if (keys <= 0) throw new IllegalStateException("etcd is healthy but holds no keys after the restore");
@@ -73,7 +75,7 @@ public class EtcdRestoreSteps {
     }
 
     public void startPatroni(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> restore.start(postgres(), artifacts.namesOf(execution, "patroniStopped")));
+        guardedStep.run(execution, () -> restore.start(postgres(), artifacts.namesOf(execution, "patroniStopped")));
     }
 
     /** The "finally" path: start again whatever this restore stopped. Its own failure is an incident. */

@@ -28,6 +28,7 @@ public class KeeperNodeLossSteps {
     static final String VAR_QUORUM = "quorum";
     static final String VAR_WAS_RUNNING = "lostNodesWereRunning";
 
+    private final GuardedStep guardedStep;
     private final Inventory inventory;
     private final BackupCatalog catalog;
     private final ArtifactReader reader;
@@ -36,7 +37,8 @@ public class KeeperNodeLossSteps {
     private final KeeperNodeLoss loss;
 
     public KeeperNodeLossSteps(Inventory inventory, BackupCatalog catalog, ArtifactReader reader, RestorePreflight preflight,
-                               RestoreArtifacts artifacts, KeeperNodeLoss loss) {
+                               RestoreArtifacts artifacts, KeeperNodeLoss loss, GuardedStep guardedStep) {
+        this.guardedStep = guardedStep;
         this.inventory = inventory;
         this.catalog = catalog;
         this.reader = reader;
@@ -74,7 +76,7 @@ public class KeeperNodeLossSteps {
     }
 
     public void stopLost(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             List<String> wereRunning = new ArrayList<>();
             for (Node n : lostNodes(execution)) {
                 if (loss.stop(keeper(), n)) wereRunning.add(n.name());
@@ -84,7 +86,7 @@ public class KeeperNodeLossSteps {
     }
 
     public void replaceConfig(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             for (Node n : lostNodes(execution)) {
                 reader.withLocalCopy(artifacts.recall(execution, n.name()), local -> loss.replaceConfig(keeper(), n, local));
             }
@@ -92,7 +94,7 @@ public class KeeperNodeLossSteps {
     }
 
     public void startAndCatchUp(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             List<Node> lost = lostNodes(execution);
             for (Node n : lost) loss.start(keeper(), n);
             for (Node n : lost) execution.setVariable("keeperModes", loss.awaitCaughtUp(keeper(), n).toString());

@@ -22,6 +22,7 @@ public class KeeperRestoreSteps {
 
     public static final String KEY = "restore-keeper";
 
+    private final GuardedStep guardedStep;
     private final Inventory inventory;
     private final ArtifactReader reader;
     private final RestorePreflight preflight;
@@ -29,7 +30,8 @@ public class KeeperRestoreSteps {
     private final KeeperRestore restore;
 
     public KeeperRestoreSteps(Inventory inventory, ArtifactReader reader, RestorePreflight preflight,
-                              RestoreArtifacts artifacts, KeeperRestore restore) {
+                              RestoreArtifacts artifacts, KeeperRestore restore, GuardedStep guardedStep) {
+        this.guardedStep = guardedStep;
         this.inventory = inventory;
         this.reader = reader;
         this.preflight = preflight;
@@ -47,14 +49,14 @@ public class KeeperRestoreSteps {
     }
 
     public void stop(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             List<String> stopped = restore.stopAll(keeper());
             if (execution.getVariable("keeperWasRunning") == null) execution.setVariable("keeperWasRunning", String.join(",", stopped));
         });
     }
 
     public void restoreNodes(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             for (Node n : keeper().nodes()) {
                 reader.withLocalCopy(artifacts.recall(execution, n.name()), local -> restore.restoreNode(keeper(), n, local));
             }
@@ -62,7 +64,7 @@ public class KeeperRestoreSteps {
     }
 
     public void startAndCheck(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             restore.startAll(keeper(), artifacts.namesOf(execution, "keeperWasRunning"));
             execution.setVariable("quorum", String.join(", ", restore.awaitQuorum(keeper())));
         });

@@ -19,6 +19,7 @@ public class MinioRestoreSteps {
 
     public static final String KEY = "restore-minio";
 
+    private final GuardedStep guardedStep;
     private final Inventory inventory;
     private final RestorePreflight preflight;
     private final RestoreArtifacts artifacts;
@@ -26,7 +27,8 @@ public class MinioRestoreSteps {
     private final MinioRestore restore;
 
     public MinioRestoreSteps(Inventory inventory, RestorePreflight preflight, RestoreArtifacts artifacts, ArtifactReader reader,
-                             MinioRestore restore) {
+                             MinioRestore restore, GuardedStep guardedStep) {
+        this.guardedStep = guardedStep;
         this.inventory = inventory;
         this.preflight = preflight;
         this.artifacts = artifacts;
@@ -42,7 +44,7 @@ public class MinioRestoreSteps {
     }
 
     public void stop(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             boolean wasRunning = restore.stop(minio());
             // a re-run after a crash finds it stopped already: keep the first answer
             if (execution.getVariable("minioWasRunning") == null) execution.setVariable("minioWasRunning", wasRunning);
@@ -50,12 +52,12 @@ public class MinioRestoreSteps {
     }
 
     public void restoreVolume(DelegateExecution execution) {
-        GuardedStep.run(execution, () ->
+        guardedStep.run(execution, () ->
                 reader.withLocalCopy(artifacts.recall(execution, "volume"), local -> restore.restoreVolume(minio(), local)));
     }
 
     public void startAndCheck(DelegateExecution execution) {
-        GuardedStep.run(execution, () -> {
+        guardedStep.run(execution, () -> {
             if (!Boolean.FALSE.equals(execution.getVariable("minioWasRunning"))) restore.start(minio());
             execution.setVariable("objectsAfterRestore", restore.awaitObjects(minio()));
         });

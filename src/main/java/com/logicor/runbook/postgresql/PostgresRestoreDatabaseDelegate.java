@@ -1,5 +1,6 @@
 package com.logicor.runbook.postgresql;
 
+import com.logicor.runbook.approval.DestructiveStepGuard;
 import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.VAR_DATABASE;
 import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.VAR_SCRATCH;
 
@@ -17,11 +18,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 @org.springframework.stereotype.Component("postgresRestoreDatabase")
 public class PostgresRestoreDatabaseDelegate implements JavaDelegate {
 
+    private final DestructiveStepGuard guard;
     private final Inventory inventory;
     private final RestoreArtifacts artifacts;
     private final PostgresRestore restore;
 
-    public PostgresRestoreDatabaseDelegate(Inventory inventory, RestoreArtifacts artifacts, PostgresRestore restore) {
+    public PostgresRestoreDatabaseDelegate(Inventory inventory, RestoreArtifacts artifacts, PostgresRestore restore, DestructiveStepGuard guard) {
+        this.guard = guard;
         this.inventory = inventory;
         this.artifacts = artifacts;
         this.restore = restore;
@@ -29,6 +32,7 @@ public class PostgresRestoreDatabaseDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) throws Exception {
+        guard.require(execution);
         Component component = inventory.component(ComponentId.POSTGRESQL);
         String database = (String) execution.getVariable(VAR_DATABASE);
         restore.restoreDatabase(component, database, artifacts.recall(execution, database), (String) execution.getVariable(VAR_SCRATCH));

@@ -1,5 +1,6 @@
 package com.logicor.runbook.postgresql;
 
+import com.logicor.runbook.approval.DestructiveStepGuard;
 import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.VAR_SCRATCH;
 
 import com.logicor.runbook.inventory.ComponentId;
@@ -12,11 +13,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 @org.springframework.stereotype.Component("postgresRestoreGlobals")
 public class PostgresRestoreGlobalsDelegate implements JavaDelegate {
 
+    private final DestructiveStepGuard guard;
     private final Inventory inventory;
     private final RestoreArtifacts artifacts;
     private final PostgresRestore restore;
 
-    public PostgresRestoreGlobalsDelegate(Inventory inventory, RestoreArtifacts artifacts, PostgresRestore restore) {
+    public PostgresRestoreGlobalsDelegate(Inventory inventory, RestoreArtifacts artifacts, PostgresRestore restore, DestructiveStepGuard guard) {
+        this.guard = guard;
         this.inventory = inventory;
         this.artifacts = artifacts;
         this.restore = restore;
@@ -24,6 +27,7 @@ public class PostgresRestoreGlobalsDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) throws Exception {
+        guard.require(execution);
         int existing = restore.restoreGlobals(inventory.component(ComponentId.POSTGRESQL),
                 artifacts.recall(execution, "globals"), (String) execution.getVariable(VAR_SCRATCH));
         execution.setVariableLocal("rolesAlreadyPresent", existing);

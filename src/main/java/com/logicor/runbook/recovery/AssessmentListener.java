@@ -1,5 +1,6 @@
 package com.logicor.runbook.recovery;
 
+import com.logicor.runbook.security.CurrentUser;
 import static com.logicor.runbook.recovery.FullClusterRecoveryProcess.*;
 
 import com.logicor.runbook.catalog.BackupArtifact;
@@ -41,7 +42,7 @@ public class AssessmentListener implements TaskListener {
         if (affected.isEmpty()) {
             throw new BadUserRequestException("no component marked as affected: nothing to recover");
         }
-        String user = FourEyes.currentUser(task);
+        String user = CurrentUser.of(task);
         task.setVariable(VAR_ASSESSED_BY, user);
         task.setVariable("affectedComponents", String.join(",", affected));
         if (task.getVariable(VAR_DRY_RUN) == null) task.setVariable(VAR_DRY_RUN, false);

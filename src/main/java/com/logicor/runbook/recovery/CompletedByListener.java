@@ -1,5 +1,6 @@
 package com.logicor.runbook.recovery;
 
+import com.logicor.runbook.security.CurrentUser;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -10,6 +11,6 @@ public class CompletedByListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        task.setVariable("completedBy_" + task.getTaskDefinitionKey(), FourEyes.currentUser(task));
+        task.setVariable("completedBy_" + task.getTaskDefinitionKey(), CurrentUser.of(task));
     }
 }

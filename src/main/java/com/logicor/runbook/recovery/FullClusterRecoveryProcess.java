@@ -13,7 +13,6 @@ public final class FullClusterRecoveryProcess {
     public static final String VAR_AFFECTED_PREFIX = "affected_";
     public static final String VAR_BACKUP_RUN_PREFIX = "backupRun_";
     public static final String VAR_ASSESSED_BY = "assessedBy";
-    public static final String VAR_APPROVED_BY = "approvedBy";
     public static final String VAR_DRY_RUN = "dryRun";
 
     private FullClusterRecoveryProcess() {

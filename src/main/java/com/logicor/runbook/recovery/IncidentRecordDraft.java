@@ -1,5 +1,6 @@
 package com.logicor.runbook.recovery;
 
+import com.logicor.runbook.security.CurrentUser;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -26,19 +27,20 @@ public class IncidentRecordDraft implements TaskListener {
     public void notify(DelegateTask task) {
         String pi = task.getProcessInstanceId();
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
+            IncidentRecordWriter.Witnesses who = writer.witnesses(pi);
             task.setVariable("incidentSummary", "Incident \"" + task.getVariable("incidentTitle") + "\": assessed by "
-                    + task.getVariable("assessedBy") + ", approved by " + task.getVariable("approvedBy") + ", restored: "
+                    + who.assessedBy() + ", approved by " + who.approvedBy() + ", restored: "
                     + task.getVariable("affectedComponents") + ". Full draft: GET /api/incidents/" + pi + "/draft");
             return;
         }
-        String user = FourEyes.currentUser(task);
+        String user = CurrentUser.of(task);
         task.setVariable("completedBy_" + task.getTaskDefinitionKey(), user);
         Object notes = task.getVariable("incidentNotes");
         String markdown = writer.markdown(pi, task.getVariables()).stripTrailing()
                 + (notes instanceof String n && !n.isBlank() ? "\n\n## Notes\n\n" + n.strip() : "")
                 + "\n\n_Documented by " + user + "._\n";
+        IncidentRecordWriter.Witnesses who = writer.witnesses(pi);
         records.save(new IncidentRecords.IncidentRecord(pi, (String) task.getVariable("incidentTitle"),
-                (String) task.getVariable("severity"), (String) task.getVariable("assessedBy"),
-                (String) task.getVariable("approvedBy"), user, markdown, null));
+                (String) task.getVariable("severity"), who.assessedBy(), who.approvedBy(), user, markdown, null));
     }
 }

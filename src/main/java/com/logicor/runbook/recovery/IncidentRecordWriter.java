@@ -8,6 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import com.logicor.runbook.approval.ApprovalParameters;
+import com.logicor.runbook.approval.ApprovalRecord;
+import com.logicor.runbook.approval.ApprovalRecords;
+import com.logicor.runbook.approval.CaseHistory;
+import com.logicor.runbook.approval.EngineAsSystem;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -25,31 +30,66 @@ public class IncidentRecordWriter {
             "multiInstanceBody", "noneStartEvent", "startEvent", "boundaryError");
 
     private final HistoryService history;
+    private final ApprovalRecords approvals;
+    private final CaseHistory cases;
+    private final EngineAsSystem system;
 
-    public IncidentRecordWriter(HistoryService history) {
+    public IncidentRecordWriter(HistoryService history, ApprovalRecords approvals, CaseHistory cases, EngineAsSystem system) {
         this.history = history;
+        this.approvals = approvals;
+        this.cases = cases;
+        this.system = system;
+    }
+
+    /** Who assessed, approved and confirmed: from the operation log and the approval rows, never from variables. */
+    public record Witnesses(String assessedBy, String approvedBy, String confirmedBy) {}
+
+    public Witnesses witnesses(String processInstanceId) {
+        String approvedBy = String.join(", ", approvals.ofRoot(processInstanceId).stream()
+                .filter(ApprovalRecord::approved).map(ApprovalRecord::approver).distinct().toList());
+        return new Witnesses(cases.completerOf(processInstanceId, "task_assess"), approvedBy.isEmpty() ? null : approvedBy,
+                cases.completerOf(processInstanceId, "task_confirm"));
     }
 
     public String markdown(String processInstanceId, Map<String, Object> vars) {
+        return system.call(() -> write(processInstanceId, vars));
+    }
+
+    private String write(String processInstanceId, Map<String, Object> vars) {
         StringBuilder md = new StringBuilder();
         HistoricProcessInstance root = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
+        Witnesses who = witnesses(processInstanceId);
+        List<ApprovalRecord> decisions = approvals.ofRoot(processInstanceId);
+        ApprovalParameters approved = decisions.stream().filter(ApprovalRecord::approved).reduce((a, b) -> b)
+                .map(ApprovalRecord::parameters).orElse(null);
+        Map<String, String> completers = cases.completers(processInstanceId);
         md.append("# Incident: ").append(text(vars.get("incidentTitle"))).append("\n\n");
         md.append("| | |\n|---|---|\n");
         md.append("| severity | ").append(text(vars.get("severity"))).append(" |\n");
         md.append("| recovery process | `").append(processInstanceId).append("` (full-cluster-recovery) |\n");
         md.append("| reported | ").append(root.getStartTime().toInstant()).append(" by ").append(text(root.getStartUserId())).append(" |\n");
-        md.append("| assessed by | ").append(text(vars.get("assessedBy"))).append(" |\n");
-        md.append("| approved by | ").append(text(vars.get("approvedBy"))).append(" |\n");
-        md.append("| confirmed by | ").append(text(vars.get("completedBy_task_confirm"))).append(" |\n");
+        md.append("| assessed by | ").append(text(who.assessedBy())).append(" |\n");
+        md.append("| approved by | ").append(text(who.approvedBy())).append(" |\n");
+        md.append("| confirmed by | ").append(text(who.confirmedBy())).append(" |\n");
         md.append("| dry run | ").append(Boolean.TRUE.equals(vars.get("dryRun")) ? "yes" : "no").append(" |\n\n");
         if (vars.get("description") != null) md.append("## What happened\n\n").append(vars.get("description")).append("\n\n");
 
-        md.append("## Components restored and the artifacts used\n\n");
+        md.append("## Approval\n\n");
+        if (decisions.isEmpty()) md.append("no approval was recorded\n\n");
+        for (ApprovalRecord d : decisions) {
+            md.append("- ").append(d.decidedAt().toInstant()).append(": **").append(d.decision().name().toLowerCase())
+                    .append("** by ").append(d.approver()).append(" (").append(d.taskDefinitionKey()).append(" of ")
+                    .append(d.processDefinitionKey()).append("; started by ").append(text(d.starter()))
+                    .append(", assessed by ").append(d.assessors() == null || d.assessors().isBlank() ? "–" : d.assessors())
+                    .append(")\n\n```\n").append(d.parameters().describe()).append("\n```\n");
+        }
+        md.append("\n## Components restored and the artifacts used\n\n");
         boolean any = false;
         for (String c : FullClusterRecoveryProcess.ORDER) {
-            if (!Boolean.TRUE.equals(vars.get(FullClusterRecoveryProcess.VAR_AFFECTED_PREFIX + c))) continue;
+            String run = approved == null ? null : approved.get("restore." + c + ".backupRunId");
+            if (run == null) continue;
             any = true;
-            md.append("### ").append(c).append("\n\nbackup run `").append(text(vars.get("chosenRun_" + c))).append("`")
+            md.append("### ").append(c).append("\n\nbackup run `").append(run).append("`")
                     .append(vars.get("failure_" + c) == null ? "" : " — **restore failed: " + vars.get("failure_" + c) + "**")
                     .append("\n\n```\n").append(text(vars.get("evidence_" + c))).append("\n```\n\n");
         }
@@ -72,7 +112,7 @@ public class IncidentRecordWriter {
             if (SKIPPED.contains(a.getActivityType()) || a.getActivityName() == null) continue;
             md.append("| ").append(a.getStartTime().toInstant()).append(" | ").append(a.getActivityName())
                     .append(" | ").append(keyOf.getOrDefault(a.getProcessInstanceId(), "")).append(" | ")
-                    .append(duration(a.getStartTime(), a.getEndTime())).append(" | ").append(text(completer(a, vars)))
+                    .append(duration(a.getStartTime(), a.getEndTime())).append(" | ").append(text(completer(a, completers)))
                     .append(" | ").append(a.getEndTime() == null ? "running" : a.isCanceled() ? "cancelled" : "done").append(" |\n");
         }
         if (vars.get("ansibleExitStatus") != null) {
@@ -87,14 +127,11 @@ public class IncidentRecordWriter {
         return md.toString();
     }
 
-    /** Who did a human step: its assignee, else who completed it as recorded by the process's listeners. */
-    private static Object completer(HistoricActivityInstance a, Map<String, Object> vars) {
-        if (a.getAssignee() != null || !"userTask".equals(a.getActivityType())) return a.getAssignee();
-        return switch (a.getActivityId()) {
-            case "task_assess" -> vars.get(FullClusterRecoveryProcess.VAR_ASSESSED_BY);
-            case "task_approve" -> vars.get(FullClusterRecoveryProcess.VAR_APPROVED_BY);
-            default -> vars.get("completedBy_" + a.getActivityId());
-        };
+    /** Who did a human step: who completed it (the engine's operation log), else its assignee. */
+    private static Object completer(HistoricActivityInstance a, Map<String, String> completers) {
+        if (!"userTask".equals(a.getActivityType())) return null;
+        String user = a.getTaskId() == null ? null : completers.get(a.getTaskId());
+        return user != null ? user : a.getAssignee();
     }
 
     private static String duration(Date start, Date end) {

@@ -1,5 +1,6 @@
 package com.logicor.runbook.vault;
 
+import com.logicor.runbook.approval.DestructiveStepGuard;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
@@ -15,6 +16,7 @@ public class VaultRestoreSteps {
 
     public static final String KEY = "restore-vault";
 
+    private final DestructiveStepGuard guard;
     private final Inventory inventory;
     private final RestorePreflight preflight;
     private final RestoreArtifacts artifacts;
@@ -22,7 +24,8 @@ public class VaultRestoreSteps {
     private final VaultRestore restore;
 
     public VaultRestoreSteps(Inventory inventory, RestorePreflight preflight, RestoreArtifacts artifacts, ArtifactReader reader,
-                             VaultRestore restore) {
+                             VaultRestore restore, DestructiveStepGuard guard) {
+        this.guard = guard;
         this.inventory = inventory;
         this.preflight = preflight;
         this.artifacts = artifacts;
@@ -39,6 +42,7 @@ public class VaultRestoreSteps {
     }
 
     public void restoreSnapshot(DelegateExecution execution) throws Exception {
+        guard.require(execution);
         reader.withLocalCopy(artifacts.recall(execution, "snapshot"), local -> restore.restore(vault(), local, force(execution)));
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.lab.Lab;
 import com.logicor.runbook.lab.RunbookApp;
-import com.logicor.runbook.security.RecoveryGroupsBootstrap;
+import com.logicor.runbook.security.RunbookGroups;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -65,7 +65,7 @@ class EtcdNodeLossIT {
             User bob = identity.newUser(BOB);
             bob.setPassword(BOB_PASSWORD);
             identity.saveUser(bob);
-            identity.createMembership(BOB, RecoveryGroupsBootstrap.APPROVERS);
+            identity.createMembership(BOB, RunbookGroups.RECOVERY_APPROVERS);
         }
     }
 

@@ -8,7 +8,7 @@ import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.catalog.BackupRun;
 import com.logicor.runbook.lab.Lab;
 import com.logicor.runbook.lab.RunbookApp;
-import com.logicor.runbook.security.RecoveryGroupsBootstrap;
+import com.logicor.runbook.security.RunbookGroups;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,8 +58,8 @@ class FullClusterRecoveryIT {
         runbook = new RunbookApp(lab, dataDir);
         app = runbook.context;
         IdentityService identity = app.getBean(IdentityService.class);
-        user(identity, "alice", RecoveryGroupsBootstrap.OPERATORS);
-        user(identity, "bob", RecoveryGroupsBootstrap.APPROVERS);
+        user(identity, "alice", RunbookGroups.RECOVERY_OPERATORS);
+        user(identity, "bob", RunbookGroups.RECOVERY_APPROVERS);
     }
 
     @AfterAll

@@ -1,0 +1,106 @@
+package com.logicor.runbook.approval;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine side of every approval task ({@code ${approvalGate}} on create, assignment and complete):
+ * <ul>
+ *   <li>create: the parameters that an approval will freeze are shown on the task ({@value #VAR_PARAMETERS},
+ *       {@value #VAR_SUMMARY});</li>
+ *   <li>assignment (claim, assign, delegate, resolve): the new assignee must be allowed to approve this case;</li>
+ *   <li>complete: the authenticated user must be allowed to approve, the parameters must still be those shown,
+ *       and the decision is written as an approval row — the evidence destructive steps check.</li>
+ * </ul>
+ * The HTTP policy refuses the same calls earlier with 403; this listener holds whichever API is used.
+ */
+@Component("approvalGate")
+public class ApprovalTaskListener implements TaskListener {
+
+    public static final String VAR_PARAMETERS = "approvalParameters";
+    public static final String VAR_SUMMARY = "approvalSummary";
+    public static final String VAR_APPROVED = "approved";
+    /** Parameters the approver may still choose in the approval form itself. */
+    private static final Set<String> APPROVER_CHOICES = Set.of(ApprovalScope.SAFETY_BACKUP);
+
+    private final ApprovalScope scope;
+    private final ApprovalRecords records;
+    private final ApproverEligibility eligibility;
+    private final CaseHistory cases;
+    private final IdentityService identity;
+
+    public ApprovalTaskListener(ApprovalScope scope, ApprovalRecords records, ApproverEligibility eligibility,
+                                CaseHistory cases, IdentityService identity) {
+        this.scope = scope;
+        this.records = records;
+        this.eligibility = eligibility;
+        this.cases = cases;
+        this.identity = identity;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        switch (task.getEventName()) {
+            case EVENTNAME_CREATE -> show(task);
+            case EVENTNAME_ASSIGNMENT -> {
+                if (task.getAssignee() != null) refuseIfNotEligible(task, task.getAssignee(), "take");
+            }
+            case EVENTNAME_COMPLETE -> decide(task);
+            default -> { }
+        }
+    }
+
+    private void show(DelegateTask task) {
+        ApprovalParameters parameters = scope.toApprove(cases.processKey(task.getExecution()), task.getExecution());
+        task.setVariableLocal(VAR_PARAMETERS, parameters.toJson());
+        task.setVariableLocal(VAR_SUMMARY, parameters.describe());
+    }
+
+    private void decide(DelegateTask task) {
+        String user = authenticatedUser();
+        CaseFacts facts = refuseIfNotEligible(task, user, "complete");
+        DelegateExecution execution = task.getExecution();
+        String processKey = cases.processKey(execution);
+        ApprovalParameters now = scope.toApprove(processKey, execution);
+        Object shownJson = task.getVariableLocal(VAR_PARAMETERS);
+        if (!(shownJson instanceof String shown)) {
+            throw new ApprovalRefusedException("approval: the task shows no parameters to approve; it was not created by this runbook version");
+        }
+        List<String> changed = ApprovalParameters.fromJson(shown).mismatches(now).stream()
+                .filter(m -> APPROVER_CHOICES.stream().noneMatch(m::startsWith)).toList();
+        if (!changed.isEmpty()) {
+            throw new ApprovalRefusedException("approval: the parameters changed since this task was shown ("
+                    + String.join("; ", changed) + "); nothing was approved");
+        }
+        ApprovalRecord.Decision decision = Boolean.TRUE.equals(task.getVariable(VAR_APPROVED))
+                ? ApprovalRecord.Decision.APPROVED : ApprovalRecord.Decision.REJECTED;
+        records.insert(facts.root(), execution.getProcessInstanceId(), processKey, task.getId(), task.getTaskDefinitionKey(),
+                decision, user, facts.starter(), String.join(",", facts.assessors()), now);
+    }
+
+    private record CaseFacts(String root, String starter, Set<String> assessors) {}
+
+    private CaseFacts refuseIfNotEligible(DelegateTask task, String user, String action) {
+        String root = CaseHistory.rootProcessInstanceId(task.getExecution());
+        Set<String> approvalTasks = records.ofRoot(root).stream().map(ApprovalRecord::taskId).collect(Collectors.toSet());
+        approvalTasks.add(task.getId());
+        CaseFacts facts = new CaseFacts(root, cases.starter(root),
+                cases.assessors(root, task.getProcessInstanceId(), approvalTasks));
+        eligibility.refusal(user, action, facts.starter(), facts.assessors()).ifPresent(reason -> {
+            throw new ApprovalRefusedException(reason);
+        });
+        return facts;
+    }
+
+    private String authenticatedUser() {
+        Authentication auth = identity.getCurrentAuthentication();
+        return auth == null ? null : auth.getUserId();
+    }
+}

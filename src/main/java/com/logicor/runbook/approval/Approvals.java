@@ -1,0 +1,63 @@
+package com.logicor.runbook.approval;
+
+import java.util.Comparator;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the processes' gateways and call activities ask about approvals ({@code ${approvals.…}}), answered from the
+ * approval rows instead of variables a caller could write:
+ * {@code taskNeeded} (does this restore still need its own approval task), {@code approved} (the decision on the
+ * task just completed), {@code covers}/{@code parameter} (what the recovery's approval froze, for its restore chain).
+ */
+@Component("approvals")
+public class Approvals {
+
+    private final ApprovalRecords records;
+    private final DestructiveStepGuard guard;
+    private final boolean approvalRequired;
+
+    public Approvals(ApprovalRecords records, DestructiveStepGuard guard,
+                     @Value("${runbook.restore.approval-required:true}") boolean approvalRequired) {
+        this.records = records;
+        this.guard = guard;
+        this.approvalRequired = approvalRequired;
+    }
+
+    /**
+     * A restore asks for its own approval unless an approval of its case already covers exactly what it will do
+     * (a recovery's restores), or an administrator turned approvals off and the starter asked for none.
+     */
+    public boolean taskNeeded(DelegateExecution execution) {
+        if (!approvalRequired && Boolean.FALSE.equals(execution.getVariable("approvalRequired"))) return false;
+        return guard.refusal(execution).isPresent();
+    }
+
+    /** The decision recorded for the newest approval task of this process instance. */
+    public boolean approved(DelegateExecution execution) {
+        return records.ofRoot(CaseHistory.rootProcessInstanceId(execution)).stream()
+                .filter(r -> r.processInstanceId().equals(execution.getProcessInstanceId()))
+                .max(Comparator.comparing(ApprovalRecord::decidedAt))
+                .map(ApprovalRecord::approved).orElse(false);
+    }
+
+    /** Whether the approved recovery restores {@code component} (the restore chain's gateways). */
+    public boolean covers(DelegateExecution execution, String component) {
+        return parameter(execution, "restore." + component + ".backupRunId") != null;
+    }
+
+    /** An approved parameter of this process instance's approval, or null (the restore chain's inputs). */
+    public String parameter(DelegateExecution execution, String name) {
+        return records.ofRoot(CaseHistory.rootProcessInstanceId(execution)).stream()
+                .filter(ApprovalRecord::approved)
+                .filter(r -> r.processInstanceId().equals(execution.getProcessInstanceId()))
+                .max(Comparator.comparing(ApprovalRecord::decidedAt))
+                .map(r -> r.parameters().get(name)).orElse(null);
+    }
+
+    /** An approved boolean parameter (false when absent). */
+    public boolean flag(DelegateExecution execution, String name) {
+        return "true".equals(parameter(execution, name));
+    }
+}

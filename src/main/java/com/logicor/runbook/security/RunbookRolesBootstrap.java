@@ -1,0 +1,153 @@
+package com.logicor.runbook.security;
+
+import static com.logicor.runbook.security.RunbookGroups.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * The runbook's roles as Camunda groups with least privilege (the matrix is in docs/security.md), reconciled on
+ * every start: missing grants are created and any other grant of these groups on the managed resources — e.g.
+ * the broad UPDATE grants of earlier versions — is removed. Tasks are worked through the engine's own per-task
+ * grants to candidates ({@code TASK_WORK}, see {@code defaultUserPermissionNameForTask}), so no role holds
+ * UPDATE on instances or tasks; who may approve a given case is decided by the approval gate, not by grants.
+ */
+@Component
+public class RunbookRolesBootstrap implements ApplicationRunner {
+
+    /** Processes operators start: the recovery, single-component restores, node-loss plays, the redeploy. */
+    public static final List<String> RECOVERY_PROCESSES = List.of("full-cluster-recovery", "restore-keeper",
+            "restore-clickhouse", "restore-etcd", "restore-postgresql", "restore-minio", "restore-vault",
+            "etcd-node-loss", "keeper-node-loss", "ansible-redeploy", "inventory-check");
+    public static final List<String> BACKUP_PROCESSES = List.of("scheduled-backup", "inventory-check");
+
+    record Grant(Resource resource, String resourceId, Set<Permission> permissions) {}
+
+    private static final Set<Permission> READ_PROCESS = Set.of(Permissions.READ, Permissions.READ_INSTANCE,
+            Permissions.READ_HISTORY, Permissions.READ_TASK);
+    private static final Set<Resource> MANAGED = Set.of(Resources.APPLICATION, Resources.PROCESS_DEFINITION,
+            Resources.PROCESS_INSTANCE, Resources.TASK, Resources.FILTER, Resources.DEPLOYMENT, Resources.HISTORIC_TASK,
+            Resources.HISTORIC_PROCESS_INSTANCE, Resources.BATCH, Resources.AUTHORIZATION, Resources.USER, Resources.GROUP);
+
+    static Map<String, List<Grant>> grants() {
+        List<Grant> operators = new ArrayList<>(common("tasklist", "cockpit"));
+        for (String key : RECOVERY_PROCESSES) operators.add(new Grant(Resources.PROCESS_DEFINITION, key,
+                union(READ_PROCESS, Set.of(Permissions.CREATE_INSTANCE))));
+        operators.add(new Grant(Resources.PROCESS_DEFINITION, "scheduled-backup", READ_PROCESS));
+        operators.add(new Grant(Resources.PROCESS_INSTANCE, Authorization.ANY, Set.of(Permissions.CREATE)));
+
+        List<Grant> approvers = new ArrayList<>(common("tasklist", "cockpit"));
+        for (String key : RECOVERY_PROCESSES) approvers.add(new Grant(Resources.PROCESS_DEFINITION, key, READ_PROCESS));
+
+        List<Grant> backup = new ArrayList<>(common("tasklist", "cockpit"));
+        for (String key : BACKUP_PROCESSES) backup.add(new Grant(Resources.PROCESS_DEFINITION, key,
+                union(READ_PROCESS, Set.of(Permissions.CREATE_INSTANCE))));
+        backup.add(new Grant(Resources.PROCESS_DEFINITION, "backup-schedules",
+                union(READ_PROCESS, Set.of(ProcessDefinitionPermissions.SUSPEND))));
+        backup.add(new Grant(Resources.PROCESS_INSTANCE, Authorization.ANY, Set.of(Permissions.CREATE)));
+
+        List<Grant> viewers = new ArrayList<>(common("cockpit"));
+        viewers.add(new Grant(Resources.PROCESS_DEFINITION, Authorization.ANY, READ_PROCESS));
+        return Map.of(RECOVERY_OPERATORS, operators, RECOVERY_APPROVERS, approvers, BACKUP_OPERATORS, backup,
+                RUNBOOK_VIEWERS, viewers);
+    }
+
+    private static List<Grant> common(String... applications) {
+        List<Grant> grants = new ArrayList<>();
+        for (String app : applications) grants.add(new Grant(Resources.APPLICATION, app, Set.of(Permissions.ACCESS)));
+        grants.add(new Grant(Resources.FILTER, Authorization.ANY, Set.of(Permissions.READ)));
+        grants.add(new Grant(Resources.DEPLOYMENT, Authorization.ANY, Set.of(Permissions.READ)));
+        return grants;
+    }
+
+    private static Set<Permission> union(Set<Permission> a, Set<Permission> b) {
+        Set<Permission> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private final IdentityService identityService;
+    private final AuthorizationService authorizationService;
+
+    public RunbookRolesBootstrap(IdentityService identityService, AuthorizationService authorizationService) {
+        this.identityService = identityService;
+        this.authorizationService = authorizationService;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        Map<String, String> names = Map.of(RECOVERY_OPERATORS, "Recovery operators", RECOVERY_APPROVERS, "Recovery approvers",
+                BACKUP_OPERATORS, "Backup operators", RUNBOOK_VIEWERS, "Runbook viewers");
+        grants().forEach((group, grants) -> {
+            ensureGroup(group, names.get(group));
+            reconcile(group, grants);
+        });
+    }
+
+    private void ensureGroup(String groupId, String name) {
+        if (identityService.createGroupQuery().groupId(groupId).count() > 0) return;
+        Group group = identityService.newGroup(groupId);
+        group.setName(name);
+        group.setType("WORKFLOW");
+        identityService.saveGroup(group);
+    }
+
+    /**
+     * Keeps exactly the wanted grants of {@code groupId}: per-task grants the engine gives candidates (a task's own id)
+     * are left alone; any other grant on a managed resource that is not wanted as it stands is removed.
+     */
+    private void reconcile(String groupId, List<Grant> wanted) {
+        List<Grant> missing = new ArrayList<>(wanted);
+        for (Authorization a : authorizationService.createAuthorizationQuery().groupIdIn(groupId).list()) {
+            Resource resource = resourceOf(a.getResourceType());
+            if (resource == null || !MANAGED.contains(resource)) continue;
+            if (resource == Resources.TASK && !Authorization.ANY.equals(a.getResourceId())) continue;
+            Grant match = wanted.stream().filter(g -> g.resource().resourceType() == a.getResourceType()
+                    && g.resourceId().equals(a.getResourceId()) && a.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT
+                    && exactly(a, g.permissions())).findFirst().orElse(null);
+            if (match == null) {
+                authorizationService.deleteAuthorization(a.getId());
+            } else {
+                missing.remove(match);
+            }
+        }
+        for (Grant g : missing) {
+            Authorization a = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            a.setGroupId(groupId);
+            a.setResource(g.resource());
+            a.setResourceId(g.resourceId());
+            g.permissions().forEach(a::addPermission);
+            authorizationService.saveAuthorization(a);
+        }
+    }
+
+    /** The grant holds exactly these permissions (NONE and ALL are not single permissions). */
+    private static boolean exactly(Authorization a, Set<Permission> permissions) {
+        if (a.isEveryPermissionGranted() || !permissions.stream().allMatch(a::isPermissionGranted)) return false;
+        for (Permissions p : Permissions.values()) {
+            if (p == Permissions.NONE || p == Permissions.ALL) continue;
+            boolean wanted = permissions.stream().anyMatch(w -> w.getValue() == p.getValue());
+            if (a.isPermissionGranted(p) != wanted) return false;
+        }
+        return true;
+    }
+
+    private static Resource resourceOf(int type) {
+        for (Resources r : Resources.values()) if (r.resourceType() == type) return r;
+        return null;
+    }
+}
