@@ -75,7 +75,7 @@ public class CaseHistory {
      */
     public Set<String> assessors(String rootProcessInstanceId, String processInstanceId, Set<String> approvalTaskIds) {
         Set<String> users = new LinkedHashSet<>();
-        for (String instance : Set.of(rootProcessInstanceId, processInstanceId)) {
+        for (String instance : new LinkedHashSet<>(List.of(rootProcessInstanceId, processInstanceId))) {
             system.call(() -> history.createUserOperationLogQuery().processInstanceId(instance)
                             .operationType(UserOperationLogEntry.OPERATION_TYPE_COMPLETE).list())
                     .stream()

@@ -1,0 +1,269 @@
+package com.logicor.runbook.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logicor.runbook.RunbookApplication;
+import com.logicor.runbook.approval.ApprovalRecord;
+import com.logicor.runbook.approval.ApprovalRecords;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The attack suite of issue 8 on embedded defaults (H2, the built-in layout with every address on a closed
+ * loopback port): each way around the four-eyes approval that worked before is sent as the real request by a real
+ * user — alice and dave (recovery-operators), bob (recovery-approvers), carol (both), erin (no group) — and must be
+ * refused with a clear 4xx or a guard refusal, with nothing changed. Job execution is off: the test runs the one
+ * job it wants, so nothing runs behind its back.
+ */
+class ApprovalBypassSecurityIT {
+
+    static final String PASSWORD = "attack-suite-secret";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dataDir;
+    static ConfigurableApplicationContext app;
+    static int port;
+
+    String instance;
+    String approvalTask;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String builtIn = new String(RunbookApplication.class.getResourceAsStream("/inventory/logicor-2.6.yml").readAllBytes(),
+                StandardCharsets.UTF_8);
+        Path inventory = dataDir.resolve("inventory.yml");
+        Files.createDirectories(dataDir.resolve("ssh")); // never used: every host is a closed loopback port
+        Files.writeString(dataDir.resolve("ssh/id_ed25519"), "not a key\n");
+        Files.writeString(dataDir.resolve("ssh/known_hosts"), "");
+        Files.writeString(inventory, builtIn.replaceAll("[a-z0-9-]+\\.logicor\\.local", "127.0.0.1")
+                .replace("port: 22", "port: 1").replace("@DATA_DIR@", dataDir.toString()));
+        app = new SpringApplicationBuilder(RunbookApplication.class).run("--server.port=0", "--runbook.data-dir=" + dataDir,
+                "--runbook.inventory=" + inventory, "--runbook.admin.password=" + PASSWORD,
+                "--camunda.bpm.job-execution.enabled=false");
+        port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        IdentityService identity = app.getBean(IdentityService.class);
+        user(identity, "alice", RunbookGroups.RECOVERY_OPERATORS);
+        user(identity, "dave", RunbookGroups.RECOVERY_OPERATORS);
+        user(identity, "bob", RunbookGroups.RECOVERY_APPROVERS);
+        user(identity, "carol", RunbookGroups.RECOVERY_OPERATORS, RunbookGroups.RECOVERY_APPROVERS);
+        user(identity, "erin");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) app.close();
+    }
+
+    /** alice asks for a real redeploy: the process waits at its approval, nothing ran. */
+    @BeforeEach
+    void aliceAsksForARedeploy() throws Exception {
+        HttpResponse<String> started = post("alice", "/engine-rest/process-definition/key/ansible-redeploy/start",
+                Map.of("variables", Map.of("dryRun", typed(false))));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        instance = JSON.readTree(started.body()).get("id").asText();
+        Task task = app.getBean(TaskService.class).createTaskQuery().processInstanceId(instance).singleResult();
+        assertThat(task).as("approval task").isNotNull();
+        assertThat(task.getTaskDefinitionKey()).isEqualTo("task_approve_redeploy");
+        approvalTask = task.getId();
+    }
+
+    @Test
+    void theStarterCannotClaimOrApproveNorForgeTheAssessor() throws Exception {
+        assertRefused(post("alice", "/engine-rest/task/" + approvalTask + "/claim", Map.of("userId", "alice")), 403, "four-eyes rule");
+        assertRefused(post("alice", "/engine-rest/task/" + approvalTask + "/complete",
+                Map.of("variables", Map.of("approved", typed(true), "assessedBy", typed("someone-else")))), 403, "four-eyes rule");
+        assertNothingApproved();
+    }
+
+    @Test
+    void carolWhoIsAlsoAnApproverCannotApproveWhatSheStarted() throws Exception {
+        HttpResponse<String> started = post("carol", "/engine-rest/process-definition/key/ansible-redeploy/start",
+                Map.of("variables", Map.of("dryRun", typed(false))));
+        String pi = JSON.readTree(started.body()).get("id").asText();
+        String task = app.getBean(TaskService.class).createTaskQuery().processInstanceId(pi).singleResult().getId();
+        HttpResponse<String> r = post("carol", "/engine-rest/task/" + task + "/claim", Map.of("userId", "carol"));
+        assertRefused(r, 403, "carol started this case");
+        assertThat(app.getBean(ApprovalRecords.class).ofRoot(pi)).isEmpty();
+    }
+
+    @Test
+    void anOperatorOutsideTheApproversCannotApproveNotEvenThroughDelegationOrReassignment() throws Exception {
+        assertRefused(post("dave", "/engine-rest/task/" + approvalTask + "/complete", Map.of("variables", Map.of("approved", typed(true)))),
+                403, "dave is not a member of recovery-approvers");
+        assertRefused(post("bob", "/engine-rest/task/" + approvalTask + "/delegate", Map.of("userId", "dave")), 403, "cannot be delegated");
+        assertRefused(post("bob", "/engine-rest/task/" + approvalTask + "/assignee", Map.of("userId", "dave")), 403,
+                "dave is not a member of recovery-approvers");
+        assertRefused(post("bob", "/engine-rest/task/" + approvalTask + "/resolve", Map.of()), 403, "cannot be delegated");
+        assertRefused(post("admin", "/engine-rest/task/" + approvalTask + "/identity-links",
+                Map.of("groupId", "recovery-operators", "type", "candidate")), 403, "approval tasks");
+        Task task = app.getBean(TaskService.class).createTaskQuery().taskId(approvalTask).singleResult();
+        assertThat(task.getAssignee()).isNull();
+        assertThat(task.getOwner()).isNull();
+        assertNothingApproved();
+    }
+
+    @Test
+    void nobodySkipsTheGateByModificationInstructionsRestartOrVariables() throws Exception {
+        assertRefused(post("alice", "/engine-rest/process-instance/" + instance + "/modification", Map.of("instructions",
+                List.of(Map.of("type", "cancel", "activityId", "task_approve_redeploy"),
+                        Map.of("type", "startBeforeActivity", "activityId", "service_run_playbook")))), 403, "least privilege");
+        assertRefused(post("alice", "/engine-rest/process-definition/key/ansible-redeploy/start", Map.of("variables",
+                Map.of("dryRun", typed(false)), "startInstructions", List.of(Map.of("type", "startBeforeActivity",
+                        "activityId", "service_run_playbook")))), 403, "startInstructions is not allowed");
+        assertRefused(post("alice", "/engine-rest/process-definition/key/restore-postgresql/start", Map.of("variables",
+                Map.of("dryRun", typed(false)), "skipCustomListeners", true)), 403, "skipCustomListeners is not allowed");
+        String definition = app.getBean(RuntimeService.class).createProcessInstanceQuery().processInstanceId(instance)
+                .singleResult().getProcessDefinitionId();
+        assertRefused(post("alice", "/engine-rest/process-definition/" + definition + "/restart", Map.of("processInstanceIds",
+                List.of(instance), "instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "service_run_playbook")))),
+                403, "least privilege");
+        assertRefused(post("alice", "/engine-rest/process-instance/" + instance + "/variables",
+                Map.of("modifications", Map.of("approved", typed(true)))), 403, "least privilege");
+        assertRefused(put("alice", "/engine-rest/process-instance/" + instance + "/variables/dryRun", typed(true)), 403, "least privilege");
+        assertRefused(post("alice", "/engine-rest/task/" + approvalTask + "/variables",
+                Map.of("modifications", Map.of("approved", typed(true)))), 403, "approval tasks");
+        assertRefused(post("alice", "/engine-rest/process-definition/key/restore-postgresql/start",
+                Map.of("variables", Map.of("approvedBy", typed("bob")))), 400, "approvedBy is not an input of restore-postgresql");
+        assertRefused(post("erin", "/engine-rest/process-definition/key/ansible-redeploy/start",
+                Map.of("variables", Map.of("dryRun", typed(false)))), 404, "No matching process definition"); // erin sees none
+        // still waiting at the approval, no job of the playbook step
+        assertThat(app.getBean(TaskService.class).createTaskQuery().taskId(approvalTask).count()).isEqualTo(1);
+        assertThat(app.getBean(ManagementService.class).createJobQuery().processInstanceId(instance).count()).isZero();
+        assertNothingApproved();
+    }
+
+    @Test
+    void anApprovalWithAFieldOutsideItsFormIsRefusedAndBobsApprovalIsTheEvidence() throws Exception {
+        assertRefused(post("bob", "/engine-rest/task/" + approvalTask + "/complete",
+                Map.of("variables", Map.of("approved", typed(true), "dryRun", typed(true)))), 400, "dryRun is not a field of this task's form");
+        assertRefused(post("bob", "/engine-rest/task/" + approvalTask + "/complete",
+                Map.of("variables", Map.of("approved", typed(true), "approvalSummary", typed("redeploy = false")))), 400, "read-only");
+        assertNothingApproved();
+        HttpResponse<String> ok = post("bob", "/engine-rest/task/" + approvalTask + "/complete",
+                Map.of("variables", Map.of("approved", typed(true), "approvalComment", typed("go"))));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(204);
+        List<ApprovalRecord> rows = app.getBean(ApprovalRecords.class).ofRoot(instance);
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).approver()).isEqualTo("bob");
+        assertThat(rows.get(0).starter()).isEqualTo("alice");
+        assertThat(rows.get(0).approved()).isTrue();
+        assertThat(rows.get(0).parameters().values()).containsEntry("dryRun", "false").containsEntry("redeploy", "true");
+        Job playbook = app.getBean(ManagementService.class).createJobQuery().processInstanceId(instance).singleResult();
+        assertThat(playbook).as("the approved redeploy goes on to its step").isNotNull();
+    }
+
+    @Test
+    void aDestructiveStepReachedWithoutApprovalIsRefusedByTheGuardBeforeItActs() throws Exception {
+        // even an administrator's start after the gate: the guard reads the evidence, not the route taken
+        HttpResponse<String> started = post("admin", "/engine-rest/process-definition/key/ansible-redeploy/start", Map.of(
+                "variables", Map.of("dryRun", typed(false)),
+                "startInstructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "service_run_playbook"))));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        String pi = JSON.readTree(started.body()).get("id").asText();
+        ManagementService management = app.getBean(ManagementService.class);
+        Job job = management.createJobQuery().processInstanceId(pi).singleResult();
+        try {
+            management.executeJob(job.getId());
+        } catch (Exception expected) {
+            assertThat(expected).hasMessageContaining("approval guard refused service_run_playbook: no approval is recorded");
+        }
+        Job failed = management.createJobQuery().processInstanceId(pi).singleResult();
+        assertThat(failed.getExceptionMessage()).contains("approval guard refused");
+        assertThat(app.getBean(HistoryService.class).createHistoricVariableInstanceQuery().processInstanceId(pi)
+                .variableName("ansiblePlan").count()).as("the step did not even plan").isZero();
+    }
+
+    @Test
+    void theWebappsEngineApiHasTheSamePolicy() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        String csrf = page.headers().firstValue("X-XSRF-TOKEN").orElse("");
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice-secret")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        csrf = login.headers().firstValue("X-XSRF-TOKEN").orElse(csrf);
+        HttpResponse<String> r = browser.send(HttpRequest.newBuilder(uri("/camunda/api/engine/engine/default/process-instance/"
+                        + instance + "/modification")).header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("instructions",
+                        List.of(Map.of("type", "startBeforeActivity", "activityId", "service_run_playbook"))))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertRefused(r, 403, "least privilege");
+        HttpResponse<String> claim = browser.send(HttpRequest.newBuilder(uri("/camunda/api/engine/engine/default/task/"
+                        + approvalTask + "/claim")).header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"alice\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertRefused(claim, 403, "four-eyes rule");
+        assertNothingApproved();
+    }
+
+    void assertNothingApproved() {
+        assertThat(app.getBean(ApprovalRecords.class).ofRoot(instance)).isEmpty();
+        assertThat(app.getBean(TaskService.class).createTaskQuery().taskId(approvalTask).count()).as("approval still open").isEqualTo(1);
+    }
+
+    static void assertRefused(HttpResponse<String> r, int status, String message) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.body()).contains(message);
+    }
+
+    static Map<String, Object> typed(Object value) {
+        return Map.of("value", value, "type", value instanceof Boolean ? "Boolean" : "String");
+    }
+
+    static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    static HttpResponse<String> post(String user, String path, Object body) throws Exception {
+        return send(user, "POST", path, body);
+    }
+
+    static HttpResponse<String> put(String user, String path, Object body) throws Exception {
+        return send(user, "PUT", path, body);
+    }
+
+    static HttpResponse<String> send(String user, String method, String path, Object body) throws Exception {
+        String password = user.equals("admin") ? PASSWORD : user + "-secret";
+        return HTTP.send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void user(IdentityService identity, String id, String... groups) {
+        if (identity.createUserQuery().userId(id).count() == 0) {
+            User u = identity.newUser(id);
+            u.setPassword(id + "-secret");
+            identity.saveUser(u);
+        }
+        for (String g : groups) identity.createMembership(id, g);
+    }
+}
