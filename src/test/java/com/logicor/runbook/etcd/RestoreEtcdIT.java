@@ -120,7 +120,7 @@ class RestoreEtcdIT {
         }
         bytes[bytes.length / 3] ^= 0x20;
         s3.put(key, new java.io.ByteArrayInputStream(bytes), "application/octet-stream");
-        tasks.complete(approval.getId(), Map.of("approved", true));
+        app.approveAs("bob", approval.getId(), true);
 
         HistoricProcessInstance done = app.awaitEnd(pi, Duration.ofMinutes(5));
         assertThat(done.getEndActivityId()).isEqualTo("end_failed");

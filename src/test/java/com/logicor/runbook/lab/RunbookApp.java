@@ -35,9 +35,31 @@ public final class RunbookApp implements AutoCloseable {
     public RunbookApp(Path inventoryFile, Path dataDir, String... extraArgs) {
         List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--runbook.data-dir=" + dataDir,
                 "--runbook.inventory=" + inventoryFile, "--runbook.admin.password=" + PASSWORD,
-                "--runbook.backup.retry-cycle=R2/PT1S"));
+                "--runbook.backup.retry-cycle=R2/PT1S",
+                // the restore ITs start with approvalRequired=false to test the restore itself, which an administrator
+                // allows this way; approvals that do happen are still checked (ApprovalBypassSecurityIT proves the default)
+                "--runbook.restore.approval-required=false"));
         args.addAll(List.of(extraArgs));
         context = new SpringApplicationBuilder(RunbookApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** {@code user} (made a member of recovery-approvers) decides the approval task, as the engine's authenticated user. */
+    public void approveAs(String user, String taskId, boolean approved) {
+        org.camunda.bpm.engine.IdentityService identity = bean(org.camunda.bpm.engine.IdentityService.class);
+        if (identity.createUserQuery().userId(user).count() == 0) {
+            org.camunda.bpm.engine.identity.User u = identity.newUser(user);
+            u.setPassword(user + "-secret");
+            identity.saveUser(u);
+        }
+        if (identity.createUserQuery().userId(user).memberOfGroup(com.logicor.runbook.security.RunbookGroups.RECOVERY_APPROVERS).count() == 0) {
+            identity.createMembership(user, com.logicor.runbook.security.RunbookGroups.RECOVERY_APPROVERS);
+        }
+        identity.setAuthentication(user, List.of(com.logicor.runbook.security.RunbookGroups.RECOVERY_APPROVERS));
+        try {
+            bean(TaskService.class).complete(taskId, Map.of("approved", approved));
+        } finally {
+            identity.clearAuthentication();
+        }
     }
 
     public <T> T bean(Class<T> type) {

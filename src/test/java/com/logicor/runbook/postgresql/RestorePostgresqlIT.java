@@ -87,7 +87,7 @@ class RestorePostgresqlIT {
         Map<String, Object> shown = app.bean(TaskService.class).getVariables(approval.getId());
         assertThat((String) shown.get("restoreEvidence")).contains("earth.dump").contains("re-verified").contains(backup.id());
         assertThat((String) shown.get("restorePlan")).contains("pg_restore").contains("dropdb");
-        completeOverRest(approval.getId(), Map.of("approved", true));
+        app.approveAs("bob", approval.getId(), true);
 
         HistoricProcessInstance done = app.awaitEnd(pi, Duration.ofMinutes(5));
         assertThat(done.getEndActivityId()).isEqualTo("end_restored");

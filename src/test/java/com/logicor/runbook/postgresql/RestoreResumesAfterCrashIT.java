@@ -122,7 +122,8 @@ class RestoreResumesAfterCrashIT {
         }
         app = new ProcessBuilder(java, "-jar", jar.toString(),
                 "--server.port=" + port, "--runbook.data-dir=" + dataDir, "--runbook.inventory=" + lab.inventoryFile(),
-                "--runbook.admin.password=" + PASSWORD, "--runbook.backup.retry-cycle=R2/PT1S")
+                "--runbook.admin.password=" + PASSWORD, "--runbook.backup.retry-cycle=R2/PT1S",
+                "--runbook.restore.approval-required=false")
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("app-" + port + ".log").toFile()).start();
         lastLog = dataDir.resolve("app-" + port + ".log");
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
