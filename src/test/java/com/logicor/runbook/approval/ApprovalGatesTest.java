@@ -50,8 +50,9 @@ class ApprovalGatesTest {
         for (BpmnModelInstance model : processes()) {
             for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
                 String condition = flow.getConditionExpression() == null ? "" : flow.getConditionExpression().getTextContent();
-                assertThat(condition).as(flow.getId()).doesNotContain("'approved'").doesNotContain("${approvalRequired}")
-                        .doesNotContain("affected_");
+                assertThat(condition).as(flow.getId()).doesNotContain("'approved'").doesNotContain("${approvalRequired}");
+                // after the approval the recovery's restore chain follows the approval row, not the assessment's variables
+                if (flow.getId().startsWith("flow_restore_")) assertThat(condition).as(flow.getId()).doesNotContain("affected_");
             }
         }
     }
