@@ -1,7 +1,6 @@
 package com.logicor.runbook.postgresql;
 
 import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.VAR_DATABASE;
-import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.VAR_SCRATCH;
 
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.ComponentId;
@@ -31,7 +30,7 @@ public class PostgresRestoreDatabaseDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) throws Exception {
         Component component = inventory.component(ComponentId.POSTGRESQL);
         String database = (String) execution.getVariable(VAR_DATABASE);
-        restore.restoreDatabase(component, database, artifacts.recall(execution, database), (String) execution.getVariable(VAR_SCRATCH));
+        restore.restoreDatabase(component, database, artifacts.recall(execution, database), PostgresRestore.scratchFor(execution.getProcessInstanceId()));
         long tables = restore.userTables(component, database);
         if (tables == 0) {
             throw new IllegalStateException("database " + database + " was restored but has no tables");

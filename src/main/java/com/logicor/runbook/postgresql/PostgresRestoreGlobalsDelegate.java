@@ -1,6 +1,5 @@
 package com.logicor.runbook.postgresql;
 
-import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.VAR_SCRATCH;
 
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
@@ -25,7 +24,7 @@ public class PostgresRestoreGlobalsDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) throws Exception {
         int existing = restore.restoreGlobals(inventory.component(ComponentId.POSTGRESQL),
-                artifacts.recall(execution, "globals"), (String) execution.getVariable(VAR_SCRATCH));
+                artifacts.recall(execution, "globals"), PostgresRestore.scratchFor(execution.getProcessInstanceId()));
         execution.setVariableLocal("rolesAlreadyPresent", existing);
     }
 }

@@ -74,12 +74,18 @@ public class HostFilesRestore {
     }
 
     /**
-     * Empties the node's folders and unpacks from the archive only {@code members} (paths relative to /, as
+     * Checks every member of the archive against {@code paths} ({@link ArchiveMemberFilter}), then empties
+     * the node's folders and unpacks from the archive only {@code members} (paths relative to /, as
      * the archive names them), or all of it when members is empty.
      */
     public void replaceFiles(Component component, Node n, List<String> paths, VerifiedArtifact local, List<String> members)
             throws IOException {
         Host host = inventory.host(n.host());
+        // the whole listing first: a member outside the node's configured paths refuses the archive before
+        // anything on the node is emptied or unpacked (tar runs as root into /)
+        try (InputStream listing = reader.openRaw(local)) {
+            new ArchiveMemberFilter(paths).check(listing, local.rawFileName() + " for " + component.id() + "/" + n.name());
+        }
         ssh.exec(host, emptyCommand(component, n, paths), SERVICE_TIMEOUT).requireSuccess();
         try (InputStream tar = reader.openRaw(local)) {
             ExecResult unpacked = ssh.execFromStream(host, unpackCommand(members), tar, UNPACK_TIMEOUT);
