@@ -1,6 +1,7 @@
 package com.logicor.runbook.restore;
 
 import com.logicor.runbook.command.ExecResult;
+import com.logicor.runbook.clickhouse.HostPathArchive;
 import com.logicor.runbook.command.ShellQuote;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.Host;
@@ -114,6 +115,11 @@ public class HostFilesRestore {
         if (paths.isEmpty() || paths.stream().anyMatch(p -> p == null || p.isBlank() || p.strip().equals("/"))) {
             throw new IllegalStateException(component.id() + "/" + n.name() + ": refusing to empty " + paths
                     + " (no or unsafe paths in the inventory)");
+        }
+        try {
+            HostPathArchive.relativeToRoot(paths); // absolute, no "." or ".." segments
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(component.id() + "/" + n.name() + ": refusing to empty " + paths + ": " + e.getMessage(), e);
         }
         List<String> parts = new ArrayList<>();
         for (String path : paths) {
