@@ -4,6 +4,7 @@ import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.storage.BackupStorage;
+import com.logicor.runbook.storage.LocalPaths;
 import com.logicor.runbook.streams.BoundedPipe;
 import com.logicor.runbook.storage.MultipartEtag;
 import com.logicor.runbook.storage.ObjectStorage;
@@ -74,13 +75,14 @@ public class ArtifactStore {
 
     /** Remote key: {@code <prefix>/<component>/<stamp>/<file>}. */
     public String remoteKey(String component, String stamp, String file) {
+        BackupRunContext.requireStamp(stamp);
         String prefix = storage.remotePrefix();
         return (prefix.isEmpty() ? "" : prefix.replaceAll("/+$", "") + "/") + component + "/" + stamp + "/" + file;
     }
 
     /** Local copy: {@code <root>/<component>/<stamp>/<file>}. */
     public Path localPath(String component, String stamp, String file) {
-        return storage.localRoot().resolve(component).resolve(stamp).resolve(file);
+        return LocalPaths.under(storage.localRoot(), component, BackupRunContext.requireStamp(stamp), file);
     }
 
     /**
@@ -88,7 +90,7 @@ public class ArtifactStore {
      * written whole, read back to confirm. Returns where it is (the S3 URL when there is remote storage).
      */
     public String storeManifest(String stamp, byte[] manifest) throws IOException {
-        Path local = storage.localRoot().resolve("runs").resolve(stamp).resolve("manifest.json");
+        Path local = LocalPaths.under(storage.localRoot(), "runs", BackupRunContext.requireStamp(stamp), "manifest.json");
         Files.createDirectories(local.getParent());
         Files.write(local, manifest);
         Optional<ObjectStorage> remote = storage.remote();
@@ -160,7 +162,7 @@ public class ArtifactStore {
 
     /** Where a LOCAL_FIRST artifact without a local copy waits for its upload: under the local root, hidden. */
     private Path spoolPath(String component, String stamp, String file) {
-        return storage.localRoot().resolve(".spool").resolve(component).resolve(stamp).resolve(file);
+        return LocalPaths.under(storage.localRoot(), ".spool", component, BackupRunContext.requireStamp(stamp), file);
     }
 
     /** What was produced: byte count, sha256, and the ETags an S3 server may give it (empty without S3). */

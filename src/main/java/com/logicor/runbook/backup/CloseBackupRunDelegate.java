@@ -39,6 +39,7 @@ public class CloseBackupRunDelegate implements JavaDelegate {
     @SuppressWarnings("unchecked")
     public void execute(DelegateExecution execution) throws Exception {
         String runId = (String) execution.getVariable(VAR_RUN_ID);
+        String stamp = BackupRunContext.requireStamp((String) execution.getVariable(VAR_STAMP));
         BackupRun run = catalog.findRun(runId).orElseThrow();
         List<String> failed = new ArrayList<>();
         Map<String, Object> outcomes = new LinkedHashMap<>();
@@ -56,7 +57,7 @@ public class CloseBackupRunDelegate implements JavaDelegate {
 
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("runId", runId);
-        manifest.put("stamp", execution.getVariable(VAR_STAMP));
+        manifest.put("stamp", stamp);
         manifest.put("trigger", run.triggerKind());
         manifest.put("requestedBy", run.requestedBy());
         manifest.put("startedAt", run.startedAt().toString());
@@ -77,7 +78,7 @@ public class CloseBackupRunDelegate implements JavaDelegate {
             artifacts.add(entry);
         }
         manifest.put("artifacts", artifacts);
-        String location = store.storeManifest((String) execution.getVariable(VAR_STAMP),
+        String location = store.storeManifest(stamp,
                 json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
         catalog.recordManifest(runId, location);
         catalog.finishRun(runId, status, failed.isEmpty() ? null : "not verified: " + String.join(", ", failed));

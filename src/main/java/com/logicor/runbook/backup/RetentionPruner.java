@@ -5,6 +5,7 @@ import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.Retention;
 import com.logicor.runbook.storage.BackupStorage;
+import com.logicor.runbook.storage.LocalPaths;
 import com.logicor.runbook.storage.ObjectStorage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,10 +91,17 @@ public class RetentionPruner {
     }
 
     private boolean deleteLocal(BackupArtifact a) {
+        Path root = storage.localRoot();
+        Path file;
         try {
-            Path file = Path.of(a.localLocation());
+            // the catalog's word is not enough to delete a file: only what lies under the local backup root
+            file = LocalPaths.requireInside(root, a.localLocation());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("not pruning the local copy of artifact " + a.id() + ": " + e.getMessage(), e);
+        }
+        try {
             Files.deleteIfExists(file);
-            deleteIfEmpty(file.getParent());
+            deleteIfEmpty(file.getParent(), root);
             catalog.markLocalPruned(a.id());
             return true;
         } catch (IOException e) {
@@ -115,8 +123,8 @@ public class RetentionPruner {
         return true;
     }
 
-    private static void deleteIfEmpty(Path dir) throws IOException {
-        if (dir == null || !Files.isDirectory(dir)) return;
+    private static void deleteIfEmpty(Path dir, Path root) throws IOException {
+        if (dir == null || !LocalPaths.isInside(root, dir.toString()) || !Files.isDirectory(dir)) return;
         try (var entries = Files.list(dir)) {
             if (entries.findAny().isEmpty()) Files.delete(dir);
         }

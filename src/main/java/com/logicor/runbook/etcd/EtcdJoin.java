@@ -1,6 +1,6 @@
 package com.logicor.runbook.etcd;
 
-import com.logicor.runbook.command.ShellQuote;
+import com.logicor.runbook.command.ShellScript;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.Node;
 import java.time.Duration;
@@ -64,20 +64,20 @@ public record EtcdJoin(String name, String dataDir, String peerUrl, String clien
      * The shell script run in a container made like the member. It first removes what an interrupted earlier
      * join left in the data dir (the caller runs it only while the member has never started in the cluster).
      */
-    public String script() {
-        String d = ShellQuote.quote(dataDir);
-        String etcd = String.join(" ", etcdCommand().stream().map(ShellQuote::quote).toList());
+    public ShellScript script() {
         // settings as environment, not flags: etcdctl 3.4 refuses a flag whose ETCDCTL_* variable the member's
         // container also sets (the usual ETCDCTL_ENDPOINTS), and the helper inherits the member's environment
-        String health = "ETCDCTL_API=3 ETCDCTL_ENDPOINTS=" + ShellQuote.quote(clientUrl) + " ETCDCTL_COMMAND_TIMEOUT=3s etcdctl endpoint health";
+        ShellScript health = ShellScript.of("ETCDCTL_API=3 ETCDCTL_ENDPOINTS=").word(clientUrl)
+                .literal(" ETCDCTL_COMMAND_TIMEOUT=3s etcdctl endpoint health");
         long seconds = Math.max(1, limit.toSeconds());
-        return "set -u; mkdir -p " + d + "; chmod 700 " + d + "; rm -rf " + d + "/member; "
-                + etcd + " & pid=$!; n=0; "
-                + "while :; do "
-                + "if ! kill -0 $pid 2>/dev/null; then wait $pid; echo \"etcd exited ($?) before it joined\" >&2; exit 1; fi; "
-                + "if " + health + " >/dev/null 2>&1; then break; fi; "
-                + "n=$((n+1)); if [ $n -ge " + seconds + " ]; then kill -TERM $pid; wait $pid; "
-                + "echo \"not healthy within " + seconds + " s\" >&2; exit 1; fi; sleep 1; "
-                + "done; echo joined; kill -TERM $pid; wait $pid; echo stopped; exit 0";
+        return ShellScript.of("set -u; mkdir -p ").word(dataDir).literal("; chmod 700 ").word(dataDir)
+                .literal("; rm -rf ").word(dataDir + "/member").literal("; ")
+                .words(etcdCommand()).literal(" & pid=$!; n=0; ")
+                .literal("while :; do ")
+                .literal("if ! kill -0 $pid 2>/dev/null; then wait $pid; echo \"etcd exited ($?) before it joined\" >&2; exit 1; fi; ")
+                .literal("if ").then(health).literal(" >/dev/null 2>&1; then break; fi; ")
+                .literal("n=$((n+1)); if [ $n -ge ").number(seconds).literal(" ]; then kill -TERM $pid; wait $pid; ")
+                .literal("echo \"not healthy within ").number(seconds).literal(" s\" >&2; exit 1; fi; sleep 1; ")
+                .literal("done; echo joined; kill -TERM $pid; wait $pid; echo stopped; exit 0");
     }
 }

@@ -2,6 +2,7 @@ package com.logicor.runbook.etcd;
 
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.ShellQuote;
+import com.logicor.runbook.command.ShellScript;
 import com.logicor.runbook.docker.DockerEngines;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.DockerEngine;
@@ -120,8 +121,8 @@ public class EtcdNodeLoss {
         steps.add(listed.map(m -> "POST " + via + "/v3/cluster/member/remove {\"ID\":\"" + m.id() + "\"}  (member remove " + m.id() + ")")
                 .orElse("member remove: nothing to do, " + peer(lost) + " is not in the member list"));
         steps.add("docker stop --time " + GRACE.toSeconds() + " " + lost.container() + "  (if it runs)");
-        steps.add("docker run --rm <image, mounts and env of " + lost.container() + "> sh -c 'rm -rf "
-                + ShellQuote.quote(join.dataDir()) + "/member'  (the lost member's data: its old identity must not come back)");
+        steps.add("docker run --rm <image, mounts and env of " + lost.container() + "> sh -c "
+                + ShellQuote.quote(emptyScript(join.dataDir()).text()) + "  (the lost member's data: its old identity must not come back)");
         steps.add("POST " + via + "/v3/cluster/member/add {\"peerURLs\":[\"" + peer(lost) + "\"]}  (member add; skipped if already added)");
         steps.add("docker run --rm <image, mounts and env of " + lost.container() + "> " + String.join(" ", join.etcdCommand().stream().map(ShellQuote::quote).toList())
                 + "  (initial cluster from the member list after the add; until etcdctl endpoint health answers, then SIGTERM)");
@@ -161,10 +162,15 @@ public class EtcdNodeLoss {
         }
         String dir = EtcdJoin.dataDir(etcd, lost);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExecResult r = docker.runLike(engine, lost.container(), List.of("sh", "-c", "rm -rf " + ShellQuote.quote(dir) + "/member"), out, EMPTY_LIMIT);
+        ExecResult r = docker.runLike(engine, lost.container(), emptyScript(dir).sh(), out, EMPTY_LIMIT);
         if (!r.ok()) {
             throw new IllegalStateException("emptying " + dir + " of " + lost.name() + " exited " + r.exitStatus() + ": " + r.stderr().strip());
         }
+    }
+
+    /** {@code rm -rf <data dir>/member}, the data dir quoted. */
+    static ShellScript emptyScript(String dataDir) {
+        return ShellScript.of("rm -rf ").word(dataDir + "/member");
     }
 
     /** member add with the lost member's peer URL; an entry already added (unstarted) is kept. Returns its ID. */
@@ -219,7 +225,7 @@ public class EtcdNodeLoss {
         }
         EtcdJoin join = EtcdJoin.of(etcd, lost, members, JOIN_LIMIT);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExecResult r = docker.runLike(engine, lost.container(), List.of("sh", "-c", join.script()), out, JOIN_LIMIT.plusMinutes(1));
+        ExecResult r = docker.runLike(engine, lost.container(), join.script().sh(), out, JOIN_LIMIT.plusMinutes(1));
         String said = out.toString(StandardCharsets.UTF_8);
         if (!r.ok() || !said.contains("joined")) {
             throw new IllegalStateException("join of " + lost.name() + " exited " + r.exitStatus() + ": " + said.strip() + " " + tail(r.stderr()));

@@ -1,6 +1,7 @@
 package com.logicor.runbook.etcd;
 
 import com.logicor.runbook.command.ExecResult;
+import com.logicor.runbook.command.ShellScript;
 import com.logicor.runbook.docker.ContainerFileUpload;
 import com.logicor.runbook.docker.DockerEngines;
 import com.logicor.runbook.inventory.Component;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +36,8 @@ public class EtcdRestore {
     /** Where the regulation mounts the etcd volume, and the member's data dir unless data_paths says otherwise. */
     static final String DEFAULT_DATA_DIR = "/etcd-data";
     static final String SCRATCH = ".runbook-restore";
+    static final String TOKEN_PREFIX = "runbook-restore-";
+    private static final Pattern TOKEN = Pattern.compile("runbook-restore-[A-Za-z0-9]{1,8}");
     private static final Duration GRACE = Duration.ofSeconds(30);
     private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration HEALTH_LIMIT = Duration.ofMinutes(2);
@@ -63,7 +67,7 @@ public class EtcdRestore {
             // the whole script once: a plan is a Camunda string variable (4000 characters), and three members'
             // scripts in full do not fit
             steps.add("docker run --rm <image, mounts and env of " + n.container() + "> sh -c '" + (first == null
-                    ? restoreScript(etcd, n, token) + "'"
+                    ? restoreScript(etcd, n, token).text() + "'"
                     : "<the script of " + first.name() + ">' with --name " + n.name() + " --initial-advertise-peer-urls "
                             + n.endpoints().get("peer") + " --data-dir " + dataDir(etcd, n) + "/" + SCRATCH + "/data"));
             if (first == null) first = n;
@@ -97,6 +101,7 @@ public class EtcdRestore {
 
     /** Every member from the same snapshot, into its own volume. */
     public void restoreMembers(Component etcd, VerifiedArtifact snapshot, String token) throws IOException {
+        requireToken(token);
         for (Node n : containers(etcd)) {
             DockerEngine engine = inventory.engine(n.engine());
             if (docker.inspect(engine, n.container()).running()) {
@@ -106,7 +111,7 @@ public class EtcdRestore {
                 upload.putIntoVolume(engine, n.volume(), SCRATCH + "/snapshot.db", snapshot.rawSize(), 0, 0, raw);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ExecResult result = docker.runLike(engine, n.container(), List.of("sh", "-c", restoreScript(etcd, n, token)), out, RESTORE_TIMEOUT);
+            ExecResult result = docker.runLike(engine, n.container(), restoreScript(etcd, n, token).sh(), out, RESTORE_TIMEOUT);
             if (!result.ok()) {
                 throw new IOException("snapshot restore of member " + n.name() + " exited " + result.exitStatus() + ": "
                         + result.stderr().strip() + " " + out.toString(StandardCharsets.UTF_8).strip());
@@ -125,16 +130,39 @@ public class EtcdRestore {
     }
 
     /** Restore into the volume's scratch folder, then swap the member directory in; the scratch is removed. */
-    static String restoreScript(Component etcd, Node n, String token) {
+    static ShellScript restoreScript(Component etcd, Node n, String token) {
+        requireToken(token);
         String dataDir = dataDir(etcd, n);
         String scratch = dataDir + "/" + SCRATCH;
-        String flags = "--name " + n.name() + " --initial-cluster " + initialCluster(etcd)
-                + " --initial-advertise-peer-urls " + n.endpoints().get("peer") + " --initial-cluster-token " + token
-                + " --data-dir " + scratch + "/data";
-        return "set -e; rm -rf " + scratch + "/data; "
-                + "if command -v etcdutl >/dev/null 2>&1; then etcdutl snapshot restore " + scratch + "/snapshot.db " + flags + "; "
-                + "else ETCDCTL_API=3 etcdctl snapshot restore " + scratch + "/snapshot.db " + flags + "; fi; "
-                + "rm -rf " + dataDir + "/member; mv " + scratch + "/data/member " + dataDir + "/member; rm -rf " + scratch;
+        ShellScript flags = ShellScript.of("--name ").word(n.name())
+                .literal(" --initial-cluster ").word(initialCluster(etcd))
+                .literal(" --initial-advertise-peer-urls ").word(n.endpoints().get("peer"))
+                .literal(" --initial-cluster-token ").word(token)
+                .literal(" --data-dir ").word(scratch + "/data");
+        return ShellScript.of("set -e; rm -rf ").word(scratch + "/data").literal("; ")
+                .literal("if command -v etcdutl >/dev/null 2>&1; then etcdutl snapshot restore ").word(scratch + "/snapshot.db")
+                .literal(" ").then(flags).literal("; ")
+                .literal("else ETCDCTL_API=3 etcdctl snapshot restore ").word(scratch + "/snapshot.db").literal(" ").then(flags)
+                .literal("; fi; ")
+                .literal("rm -rf ").word(dataDir + "/member").literal("; mv ").word(scratch + "/data/member").literal(" ")
+                .word(dataDir + "/member").literal("; rm -rf ").word(scratch);
+    }
+
+    /**
+     * The cluster token of the restore started as this process instance: computed here, never taken from a
+     * process variable (anyone who may set variables could otherwise choose it).
+     */
+    public static String clusterToken(String processInstanceId) {
+        String id = processInstanceId.replaceAll("[^A-Za-z0-9]", "");
+        return requireToken(TOKEN_PREFIX + id.substring(0, Math.min(8, id.length())));
+    }
+
+    /** A token is {@value #TOKEN_PREFIX} and 1..8 letters or digits: nothing else reaches the restore script. */
+    static String requireToken(String token) {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            throw new IllegalArgumentException("not an etcd cluster token this runbook makes: '" + token + "' (expected " + TOKEN + ")");
+        }
+        return token;
     }
 
     static String dataDir(Component etcd, Node n) {

@@ -46,8 +46,8 @@ public class EtcdRestoreSteps {
         }
         if (!problems.isEmpty()) throw new IllegalStateException("etcd restore: " + String.join("; ", problems));
         VerifiedArtifact verified = preflight.chooseAndVerify(execution, ComponentId.ETCD, EtcdSnapshotBackup.KIND, "snapshot");
-        String token = "runbook-restore-" + execution.getProcessInstanceId().substring(0, 8);
-        execution.setVariable("clusterToken", token);
+        String token = EtcdRestore.clusterToken(execution.getProcessInstanceId());
+        execution.setVariable("clusterToken", token); // shown to the approver; the restore step computes its own
         preflight.finish(execution, RestorePreflight.evidence(verified) + "\nmembers: " + EtcdRestore.initialCluster(etcd),
                 restore.plan(etcd, postgres(), token));
     }
@@ -62,7 +62,7 @@ public class EtcdRestoreSteps {
 
     public void restoreMembers(DelegateExecution execution) {
         guardedStep.run(execution, () -> restore.restoreMembers(etcd(), artifacts.recall(execution, "snapshot"),
-                (String) execution.getVariable("clusterToken")));
+                EtcdRestore.clusterToken(execution.getProcessInstanceId())));
     }
 
     public void startEtcdAndCheck(DelegateExecution execution) {

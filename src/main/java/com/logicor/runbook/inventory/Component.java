@@ -48,10 +48,13 @@ public record Component(
         return node.dataPaths() != null ? node.dataPaths() : dataPaths;
     }
 
-    /** Start/stop/status commands of a host-placed service; {@code {node}} becomes the node's name. */
+    /**
+     * Start/stop/status commands of a host-placed service: shell text the operator wrote in the inventory;
+     * {@code {node}} becomes the node's name as one quoted shell word.
+     */
     public record ServiceCommands(String start, String stop, String status) {
         public String forNode(String command, Node node) {
-            return command == null ? null : command.replace("{node}", node.name());
+            return command == null ? null : command.replace("{node}", com.logicor.runbook.command.ShellQuote.quote(node.name()));
         }
     }
 

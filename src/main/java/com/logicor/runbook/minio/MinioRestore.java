@@ -1,6 +1,7 @@
 package com.logicor.runbook.minio;
 
 import com.logicor.runbook.command.ExecResult;
+import com.logicor.runbook.command.ShellScript;
 import com.logicor.runbook.docker.DockerEngines;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.DockerEngine;
@@ -32,7 +33,7 @@ public class MinioRestore {
     private static final Duration EMPTY_TIMEOUT = Duration.ofMinutes(30);
     private static final Duration READY_LIMIT = Duration.ofMinutes(2);
     /** Removes everything in the volume, hidden entries included, but not the mount point itself. */
-    static final List<String> EMPTY_VOLUME = List.of("sh", "-c", "rm -rf /volume/..?* /volume/.[!.]* /volume/*");
+    static final ShellScript EMPTY_VOLUME = ShellScript.of("rm -rf /volume/..?* /volume/.[!.]* /volume/*");
 
     private final Inventory inventory;
     private final DockerEngines docker;
@@ -60,7 +61,7 @@ public class MinioRestore {
         return List.of(
                 "copy the volume archive to local disk, checking its sha256",
                 "docker stop --time 30 " + n.container() + "  (only if running; it is started again also after a failure)",
-                "docker run --rm -v " + n.volume() + ":/volume --network none <helper image> sh -c '" + EMPTY_VOLUME.get(2) + "'",
+                "docker run --rm -v " + n.volume() + ":/volume --network none <helper image> sh -c '" + EMPTY_VOLUME.text() + "'",
                 "PUT the decompressed archive into volume " + n.volume() + " (tar passed through unchanged: xattrs kept)",
                 "docker start " + n.container() + "; wait until " + n.endpoints().get("s3") + " answers ListBuckets; count the objects");
     }
@@ -81,7 +82,7 @@ public class MinioRestore {
             throw new IllegalStateException("minio container " + n.container() + " is running: stop it first");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExecResult emptied = docker.runInVolume(engine, n.volume(), EMPTY_VOLUME, out, EMPTY_TIMEOUT);
+        ExecResult emptied = docker.runInVolume(engine, n.volume(), EMPTY_VOLUME.sh(), out, EMPTY_TIMEOUT);
         if (!emptied.ok()) throw new IOException("emptying volume " + n.volume() + " exited " + emptied.exitStatus() + ": " + emptied.stderr());
         try (InputStream tar = reader.openRaw(local)) {
             docker.archiveIntoVolume(engine, n.volume(), tar);

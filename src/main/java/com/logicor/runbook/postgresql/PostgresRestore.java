@@ -2,6 +2,7 @@ package com.logicor.runbook.postgresql;
 
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.ShellQuote;
+import com.logicor.runbook.command.ShellScript;
 import com.logicor.runbook.docker.ContainerFileUpload;
 import com.logicor.runbook.docker.DockerEngines;
 import com.logicor.runbook.inventory.Component;
@@ -37,6 +38,9 @@ public class PostgresRestore {
     /** What the globals of a live cluster always collide on: the roles and tablespaces that already exist. */
     private static final Pattern HARMLESS = Pattern.compile("ERROR:\\s+(role|tablespace) \".*\" already exists");
     private static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$-]{0,62}");
+    /** The only folders this restore creates and removes ({@code rm -rf}) in the primary's container. */
+    static final String SCRATCH_PREFIX = "/tmp/runbook-restore-";
+    private static final Pattern SCRATCH = Pattern.compile("/tmp/runbook-restore-[A-Za-z0-9-]{1,64}");
 
     private final PostgresPrimary primary;
     private final DockerEngines docker;
@@ -64,12 +68,13 @@ public class PostgresRestore {
             steps.add("docker exec " + container + " " + ShellQuote.join(restoreCommand(user, db, scratch).toArray(String[]::new)));
             steps.add("check: docker exec " + container + " " + ShellQuote.join(checkCommand(user, db).toArray(String[]::new)) + " → tables > 0");
         }
-        steps.add("docker exec " + container + " rm -rf " + scratch + "  (also after a failure)");
+        steps.add("docker exec " + container + " rm -rf " + ShellQuote.quote(scratch) + "  (also after a failure)");
         return steps;
     }
 
     /** Restores roles and tablespaces; returns the number of harmless "already exists" errors. */
     public int restoreGlobals(Component component, VerifiedArtifact globals, String scratch) throws IOException {
+        requireScratch(scratch);
         PostgresPrimary.Target target = primary.choose(component, false);
         String user = PostgresPrimary.userOf(component);
         return inScratch(target, scratch, globals, () -> {
@@ -86,6 +91,7 @@ public class PostgresRestore {
     /** Drops the database (forcing its sessions out) and restores it from its custom-format dump. */
     public void restoreDatabase(Component component, String database, VerifiedArtifact dump, String scratch) throws IOException {
         requireName(database);
+        requireScratch(scratch);
         PostgresPrimary.Target target = primary.choose(component, false);
         String user = PostgresPrimary.userOf(component);
         inScratch(target, scratch, dump, () -> {
@@ -117,7 +123,7 @@ public class PostgresRestore {
         exec(target, List.of("mkdir", "-p", "-m", "700", scratch), SHORT).requireSuccess();
         try {
             ByteArrayOutputStream ids = new ByteArrayOutputStream();
-            exec(target, List.of("sh", "-c", "id -u; id -g"), ids, SHORT).requireSuccess();
+            exec(target, ShellScript.of("id -u; id -g").sh(), ids, SHORT).requireSuccess();
             List<String> idLines = ids.toString(StandardCharsets.UTF_8).lines().toList();
             try (InputStream raw = reader.openRaw(artifact)) {
                 upload.put(target.engine(), target.node().container(), scratch, artifact.rawFileName(), artifact.rawSize(),
@@ -156,6 +162,21 @@ public class PostgresRestore {
     static List<String> checkCommand(String user, String database) {
         return List.of("psql", "-U", user, "-d", database, "-AtX", "-c",
                 "select count(*) from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')");
+    }
+
+    /**
+     * The scratch folder of the restore started as this process instance: computed from the engine's own id,
+     * never read from a process variable (it is removed with {@code rm -rf} inside the primary's container).
+     */
+    public static String scratchFor(String processInstanceId) {
+        return requireScratch(SCRATCH_PREFIX + processInstanceId);
+    }
+
+    static String requireScratch(String scratch) {
+        if (scratch == null || !SCRATCH.matcher(scratch).matches()) {
+            throw new IllegalArgumentException("not a scratch folder this runbook makes: '" + scratch + "' (expected " + SCRATCH + ")");
+        }
+        return scratch;
     }
 
     static void requireName(String database) {

@@ -2,7 +2,6 @@ package com.logicor.runbook.postgresql;
 
 import com.logicor.runbook.approval.DestructiveStepGuard;
 import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.VAR_DATABASE;
-import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.VAR_SCRATCH;
 
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.ComponentId;
@@ -35,7 +34,7 @@ public class PostgresRestoreDatabaseDelegate implements JavaDelegate {
         guard.require(execution);
         Component component = inventory.component(ComponentId.POSTGRESQL);
         String database = (String) execution.getVariable(VAR_DATABASE);
-        restore.restoreDatabase(component, database, artifacts.recall(execution, database), (String) execution.getVariable(VAR_SCRATCH));
+        restore.restoreDatabase(component, database, artifacts.recall(execution, database), PostgresRestore.scratchFor(execution.getProcessInstanceId()));
         long tables = restore.userTables(component, database);
         if (tables == 0) {
             throw new IllegalStateException("database " + database + " was restored but has no tables");

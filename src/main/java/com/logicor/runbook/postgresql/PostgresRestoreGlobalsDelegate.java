@@ -1,7 +1,6 @@
 package com.logicor.runbook.postgresql;
 
 import com.logicor.runbook.approval.DestructiveStepGuard;
-import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.VAR_SCRATCH;
 
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
@@ -29,7 +28,7 @@ public class PostgresRestoreGlobalsDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) throws Exception {
         guard.require(execution);
         int existing = restore.restoreGlobals(inventory.component(ComponentId.POSTGRESQL),
-                artifacts.recall(execution, "globals"), (String) execution.getVariable(VAR_SCRATCH));
+                artifacts.recall(execution, "globals"), PostgresRestore.scratchFor(execution.getProcessInstanceId()));
         execution.setVariableLocal("rolesAlreadyPresent", existing);
     }
 }

@@ -69,7 +69,7 @@ public class PostgresRestorePreflightDelegate implements JavaDelegate {
             evidence.add(RestorePreflight.evidence(preflight.verifyAndHold(execution, db, dumps.get(db))));
         }
         PostgresPrimary.Target target = primary.choose(component, false);
-        String scratch = "/tmp/runbook-restore-" + execution.getProcessInstanceId();
+        String scratch = PostgresRestore.scratchFor(execution.getProcessInstanceId());
 
         execution.setVariable(VAR_BACKUP_RUN_ID, runId);
         execution.setVariable(VAR_DATABASES, String.join(",", databases));

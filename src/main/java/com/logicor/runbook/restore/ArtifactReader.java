@@ -3,6 +3,7 @@ package com.logicor.runbook.restore;
 import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.storage.BackupStorage;
+import com.logicor.runbook.storage.LocalPaths;
 import com.logicor.runbook.storage.ObjectStorage;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -89,7 +90,7 @@ public class ArtifactReader {
     private VerifiedArtifact spoolLocally(VerifiedArtifact verified) throws IOException {
         Path dir = Files.createDirectories(spool);
         String location = verified.location();
-        Path file = dir.resolve(verified.artifact().id() + "-" + location.substring(location.lastIndexOf('/') + 1));
+        Path file = LocalPaths.under(spool, verified.artifact().id() + "-" + location.substring(location.lastIndexOf('/') + 1));
         MessageDigest sha = sha256();
         long[] stored = new long[1];
         try (InputStream in = new CountingDigest(open(location), sha, stored)) {
@@ -162,7 +163,8 @@ public class ArtifactReader {
         if (artifact.remoteLocation() != null && artifact.remotePrunedAt() == null && storage.remote().isPresent()) {
             return artifact.remoteLocation();
         }
-        if (artifact.localLocation() != null && artifact.localPrunedAt() == null && Files.exists(Path.of(artifact.localLocation()))) {
+        if (artifact.localLocation() != null && artifact.localPrunedAt() == null
+                && LocalPaths.isInside(storage.localRoot(), artifact.localLocation()) && Files.exists(Path.of(artifact.localLocation()))) {
             return artifact.localLocation();
         }
         throw new ArtifactDamagedException(describe(artifact) + ": no stored copy is left (remote "
@@ -179,7 +181,17 @@ public class ArtifactReader {
             }
             return remote.get(withoutScheme.substring(bucket.length() + 1));
         }
-        return Files.newInputStream(Path.of(location));
+        return Files.newInputStream(local(location));
+    }
+
+    /** A local location is only read under the local backup root or this reader's spool: never "any path". */
+    private Path local(String location) throws IOException {
+        if (LocalPaths.isInside(spool, location)) return LocalPaths.requireInside(spool, location);
+        try {
+            return LocalPaths.requireInside(storage.localRoot(), location);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage() + " (nor inside the restore spool " + spool.toAbsolutePath().normalize() + ")", e);
+        }
     }
 
     static String describe(BackupArtifact a) {

@@ -1,6 +1,7 @@
 package com.logicor.runbook.restore;
 
 import com.logicor.runbook.command.ExecResult;
+import com.logicor.runbook.clickhouse.HostPathArchive;
 import com.logicor.runbook.command.ShellQuote;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.Host;
@@ -74,12 +75,18 @@ public class HostFilesRestore {
     }
 
     /**
-     * Empties the node's folders and unpacks from the archive only {@code members} (paths relative to /, as
+     * Checks every member of the archive against {@code paths} ({@link ArchiveMemberFilter}), then empties
+     * the node's folders and unpacks from the archive only {@code members} (paths relative to /, as
      * the archive names them), or all of it when members is empty.
      */
     public void replaceFiles(Component component, Node n, List<String> paths, VerifiedArtifact local, List<String> members)
             throws IOException {
         Host host = inventory.host(n.host());
+        // the whole listing first: a member outside the node's configured paths refuses the archive before
+        // anything on the node is emptied or unpacked (tar runs as root into /)
+        try (InputStream listing = reader.openRaw(local)) {
+            new ArchiveMemberFilter(paths).check(listing, local.rawFileName() + " for " + component.id() + "/" + n.name());
+        }
         ssh.exec(host, emptyCommand(component, n, paths), SERVICE_TIMEOUT).requireSuccess();
         try (InputStream tar = reader.openRaw(local)) {
             ExecResult unpacked = ssh.execFromStream(host, unpackCommand(members), tar, UNPACK_TIMEOUT);
@@ -108,6 +115,11 @@ public class HostFilesRestore {
         if (paths.isEmpty() || paths.stream().anyMatch(p -> p == null || p.isBlank() || p.strip().equals("/"))) {
             throw new IllegalStateException(component.id() + "/" + n.name() + ": refusing to empty " + paths
                     + " (no or unsafe paths in the inventory)");
+        }
+        try {
+            HostPathArchive.relativeToRoot(paths); // absolute, no "." or ".." segments
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(component.id() + "/" + n.name() + ": refusing to empty " + paths + ": " + e.getMessage(), e);
         }
         List<String> parts = new ArrayList<>();
         for (String path : paths) {

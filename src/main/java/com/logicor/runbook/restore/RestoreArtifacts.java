@@ -33,7 +33,12 @@ public class RestoreArtifacts {
         if (id == null) throw new IllegalStateException("no artifact chosen for " + name + " (preflight did not run?)");
         BackupArtifact artifact = catalog.findArtifact(id)
                 .orElseThrow(() -> new IllegalStateException("artifact " + id + " is no longer in the catalog"));
-        return new VerifiedArtifact(artifact, (String) execution.getVariable("artifactLocation_" + name),
+        String location = (String) execution.getVariable("artifactLocation_" + name);
+        // the variable only says which of the catalog's own copies was verified; any other place is refused
+        if (location == null || !(location.equals(artifact.remoteLocation()) || location.equals(artifact.localLocation()))) {
+            throw new IllegalStateException("artifact " + id + ": location '" + location + "' is not one the catalog records for it");
+        }
+        return new VerifiedArtifact(artifact, location,
                 ((Number) execution.getVariable("artifactRawSize_" + name)).longValue());
     }
 

@@ -59,8 +59,8 @@ class EtcdJoinTest {
     @Test
     void theScriptClearsAPartialJoinWaitsForALinearizableReadAndStopsEtcd() {
         Node lost = member(3, Map.of());
-        String script = EtcdJoin.of(etcd(List.of("/etcd data"), member(1, Map.of()), lost), lost, AFTER_ADD, Duration.ofSeconds(90)).script();
-        assertThat(script).contains("rm -rf '/etcd data'/member; ")
+        String script = EtcdJoin.of(etcd(List.of("/etcd data"), member(1, Map.of()), lost), lost, AFTER_ADD, Duration.ofSeconds(90)).script().text();
+        assertThat(script).contains("rm -rf '/etcd data/member'; ")
                 .contains("etcd --name etcd-3 --data-dir '/etcd data' --initial-cluster etcd-1=http://127.0.0.1:23801,etcd-2=http://127.0.0.1:23802,etcd-3=http://127.0.0.1:23803 --initial-cluster-state existing")
                 .contains("ETCDCTL_API=3 ETCDCTL_ENDPOINTS=http://127.0.0.1:23793 ETCDCTL_COMMAND_TIMEOUT=3s etcdctl endpoint health")
                 .contains("-ge 90 ]").contains("echo joined; kill -TERM $pid; wait $pid");
