@@ -1,5 +1,6 @@
 package com.logicor.runbook.ansible;
 
+import com.logicor.runbook.files.OwnerOnlyFiles;
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.ShellQuote;
 import com.logicor.runbook.inventory.Component;
@@ -51,11 +52,11 @@ public class AnsibleRedeploy {
     /** Checks out, runs the playbook with its output into {@code log}, removes the checkout. */
     public Outcome run(Component ansible, String workDir, boolean check, Path log) throws IOException {
         Host host = inventory.host(node(ansible).host());
-        Files.createDirectories(log.getParent());
+        OwnerOnlyFiles.createDirectories(log.getParent());
         try {
             ssh.exec(host, checkoutCommand(ansible, workDir), CHECKOUT_TIMEOUT).requireSuccess();
             ExecResult result;
-            try (OutputStream out = Files.newOutputStream(log)) {
+            try (OutputStream out = OwnerOnlyFiles.newOutputStream(log)) {
                 result = ssh.execToStream(host, playbookCommand(ansible, workDir, check), out, PLAYBOOK_TIMEOUT);
             }
             String tail = tail(log) + (result.stderr().isBlank() ? "" : "\nstderr: " + result.stderr().strip());

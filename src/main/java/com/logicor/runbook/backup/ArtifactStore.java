@@ -1,5 +1,6 @@
 package com.logicor.runbook.backup;
 
+import com.logicor.runbook.files.OwnerOnlyFiles;
 import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.Component;
@@ -91,8 +92,8 @@ public class ArtifactStore {
      */
     public String storeManifest(String stamp, byte[] manifest) throws IOException {
         Path local = LocalPaths.under(storage.localRoot(), "runs", BackupRunContext.requireStamp(stamp), "manifest.json");
-        Files.createDirectories(local.getParent());
-        Files.write(local, manifest);
+        OwnerOnlyFiles.createDirectories(local.getParent());
+        OwnerOnlyFiles.write(local, manifest);
         Optional<ObjectStorage> remote = storage.remote();
         if (remote.isEmpty()) return local.toString();
         String key = remoteKey("runs", stamp, "manifest.json");
@@ -177,8 +178,8 @@ public class ArtifactStore {
         MessageDigest digest = sha256();
         OutputStream localOut = null;
         if (localFile != null) {
-            Files.createDirectories(localFile.getParent());
-            localOut = Files.newOutputStream(localFile);
+            OwnerOnlyFiles.createDirectories(localFile.getParent());
+            localOut = OwnerOnlyFiles.newOutputStream(localFile);
         }
         // The pipe holds one whole part: the source keeps producing while the previous part is being sent.
         BoundedPipe pipe = remote == null ? null : new BoundedPipe((int) Math.max(16, remote.partSize() / BoundedPipe.CHUNK));

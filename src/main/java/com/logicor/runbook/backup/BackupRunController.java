@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/backups/runs} starts a backup now — body {@code {"components": ["etcd", …],
- * "compression": "zstd"}}, both optional (all components) — and answers 202 with the run id at once;
+ * "compression": "zstd"}}, both optional (all components) — and answers 202 with the run id at once, or
+ * 400 without writing anything when the request is not valid;
  * {@code GET /api/backups/runs/{id}} shows the run and its artifacts as they progress.
  */
 @RestController
@@ -53,7 +54,7 @@ public class BackupRunController {
     public ResponseEntity<Map<String, Object>> get(@PathVariable String id) {
         return catalog.findRun(id)
                 .map(run -> ResponseEntity.ok(Map.<String, Object>of("run", run, "artifacts", catalog.artifactsOfRun(id))))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no backup run " + id)));
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no backup run with this id")));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -9,7 +9,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
@@ -18,12 +25,20 @@ import org.springframework.stereotype.Component;
 @Component("backupRuns")
 public class BackupRuns {
 
+    /** Longer than any component id or compression code: refused without being echoed back. */
+    static final int MAX_NAME_LENGTH = 32;
+
     private final BackupCatalog catalog;
     private final RuntimeService runtime;
+    private final IdentityService identity;
+    private final AuthorizationService authorizations;
 
-    public BackupRuns(BackupCatalog catalog, RuntimeService runtime) {
+    public BackupRuns(BackupCatalog catalog, RuntimeService runtime, IdentityService identity,
+                      AuthorizationService authorizations) {
         this.catalog = catalog;
         this.runtime = runtime;
+        this.identity = identity;
+        this.authorizations = authorizations;
     }
 
     /** Validated component ids in the regulation's order; empty or null means all seven. */
@@ -49,20 +64,71 @@ public class BackupRuns {
         return parse((String) scope.getVariable(VAR_COMPONENTS));
     }
 
-    /** Starts a run: the catalog row first, so the caller has its id at once, then the process. */
+    /**
+     * Starts a run: the catalog row first, so the caller has its id at once, then the process. Everything
+     * that can refuse the request (components, compression, the engine's authorizations of the current
+     * user) is checked before the row is written; a process that still fails to start closes its row as
+     * failed instead of leaving it {@code running}.
+     */
     public BackupRun start(List<String> components, String triggerKind, String requestedBy, String compression) {
-        String csv = String.join(",", parse(String.join(",", components)));
+        String csv = String.join(",", validated(components));
+        if (compression != null) {
+            if (compression.length() > MAX_NAME_LENGTH) {
+                throw new IllegalArgumentException("compression must be one of zstd, gzip, none");
+            }
+            Compression.of(compression);
+        }
+        ensureCurrentUserMayStart();
         BackupRun run = catalog.startRun(triggerKind, requestedBy, List.of(csv.split(",")), null);
         var variables = Variables.createVariables()
                 .putValue(VAR_COMPONENTS, csv)
                 .putValue(ScheduledBackupProcess.VAR_TRIGGER, triggerKind)
                 .putValue(ScheduledBackupProcess.VAR_RUN_ID, run.id());
         if (compression != null) {
-            Compression.of(compression);
             variables.putValue(ScheduledBackupProcess.VAR_COMPRESSION, compression);
         }
-        String pid = runtime.startProcessInstanceByKey(ScheduledBackupProcess.KEY, run.id(), (Map<String, Object>) variables).getId();
+        String pid;
+        try {
+            pid = runtime.startProcessInstanceByKey(ScheduledBackupProcess.KEY, run.id(), (Map<String, Object>) variables).getId();
+        } catch (RuntimeException e) {
+            catalog.finishRun(run.id(), "failed", "the backup process did not start (" + e.getClass().getSimpleName() + ")");
+            throw e;
+        }
         catalog.attachProcessInstance(run.id(), pid);
         return catalog.findRun(run.id()).orElseThrow();
+    }
+
+    /** A requested component list: empty means all; each named once, each a known component. */
+    private List<String> validated(List<String> components) {
+        if (components.size() > ComponentId.values().length) {
+            throw new IllegalArgumentException("at most " + ComponentId.values().length + " components; known: " + ComponentId.known());
+        }
+        for (String c : components) {
+            if (c == null || c.isBlank() || c.length() > MAX_NAME_LENGTH || ComponentId.of(c).isEmpty()) {
+                throw new IllegalArgumentException("components must be among: " + ComponentId.known());
+            }
+        }
+        if (components.stream().distinct().count() < components.size()) {
+            throw new IllegalArgumentException("a component is named twice");
+        }
+        return parse(String.join(",", components));
+    }
+
+    /** The engine would refuse the start to the current user: refuse before the catalog row exists. */
+    private void ensureCurrentUserMayStart() {
+        var auth = identity.getCurrentAuthentication();
+        if (auth == null) return;
+        record Needed(Permission permission, Resource resource, String id) {}
+        for (Needed needed : List.of(
+                new Needed(Permissions.CREATE, Resources.PROCESS_INSTANCE, null),
+                new Needed(Permissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, ScheduledBackupProcess.KEY))) {
+            boolean granted = needed.id() == null
+                    ? authorizations.isUserAuthorized(auth.getUserId(), auth.getGroupIds(), needed.permission(), needed.resource())
+                    : authorizations.isUserAuthorized(auth.getUserId(), auth.getGroupIds(), needed.permission(), needed.resource(), needed.id());
+            if (!granted) {
+                throw new AuthorizationException(auth.getUserId(), needed.permission().getName(),
+                        needed.resource().resourceName(), needed.id() == null ? "*" : needed.id());
+            }
+        }
     }
 }

@@ -42,7 +42,7 @@ public class BackupCatalogController {
                 .map(a -> ResponseEntity.ok(Map.<String, Object>of("artifact", a,
                         "run", catalog.findRun(a.runId()).orElseThrow())))
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND)
-                        .body(Map.of("error", "no backup artifact with id " + id)));
+                        .body(Map.of("error", "no backup artifact with this id")));
     }
 
     private static ArtifactStatus parseStatus(String status) {
@@ -56,8 +56,9 @@ public class BackupCatalogController {
 
     @ExceptionHandler({IllegalArgumentException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<Map<String, String>> badRequest(Exception e) {
+        // the parameter's name, never its value: the answer does not echo what the caller sent
         String message = e instanceof MethodArgumentTypeMismatchException m
-                ? m.getName() + ": cannot read '" + m.getValue() + "'" : e.getMessage();
+                ? m.getName() + ": cannot read the value" : e.getMessage();
         return ResponseEntity.badRequest().body(Map.of("error", message));
     }
 }

@@ -1,12 +1,11 @@
 package com.logicor.runbook.inventory;
 
+import com.logicor.runbook.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
@@ -38,9 +37,9 @@ final class RunbookSshKey {
         Path privateKey = dir.resolve("id_ed25519");
         Path knownHosts = dir.resolve("known_hosts");
         try {
-            Files.createDirectories(dir);
+            OwnerOnlyFiles.createDirectories(dir);
             if (!Files.exists(knownHosts)) {
-                Files.createFile(knownHosts);
+                OwnerOnlyFiles.createFile(knownHosts);
             }
             if (Files.exists(privateKey)) {
                 return;
@@ -52,11 +51,11 @@ final class RunbookSshKey {
             try (PemWriter writer = new PemWriter(pem)) {
                 writer.writeObject(new PemObject("OPENSSH PRIVATE KEY", OpenSSHPrivateKeyUtil.encodePrivateKey(pair.getPrivate())));
             }
-            Files.writeString(privateKey, pem.toString(), StandardCharsets.US_ASCII);
-            Files.setPosixFilePermissions(privateKey, PosixFilePermissions.fromString("rw-------"));
+            // 600 from its creation: the key is never readable by others, not even for a moment
+            OwnerOnlyFiles.writeString(privateKey, pem.toString());
             String publicKey = "ssh-ed25519 " + Base64.getEncoder()
                     .encodeToString(OpenSSHPublicKeyUtil.encodePublicKey(pair.getPublic())) + " logicor-runbook";
-            Files.writeString(dir.resolve("id_ed25519.pub"), publicKey + "\n", StandardCharsets.US_ASCII);
+            OwnerOnlyFiles.writeString(dir.resolve("id_ed25519.pub"), publicKey + "\n");
             log.info("Created the runbook's SSH key {}; add {} to authorized_keys on every VM", privateKey, publicKey);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the runbook SSH key under " + dir, e);

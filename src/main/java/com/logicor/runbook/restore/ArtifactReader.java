@@ -1,5 +1,6 @@
 package com.logicor.runbook.restore;
 
+import com.logicor.runbook.files.OwnerOnlyFiles;
 import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.storage.BackupStorage;
@@ -88,13 +89,15 @@ public class ArtifactReader {
     }
 
     private VerifiedArtifact spoolLocally(VerifiedArtifact verified) throws IOException {
-        Path dir = Files.createDirectories(spool);
+        Path dir = OwnerOnlyFiles.createDirectories(spool);
         String location = verified.location();
         Path file = LocalPaths.under(spool, verified.artifact().id() + "-" + location.substring(location.lastIndexOf('/') + 1));
         MessageDigest sha = sha256();
         long[] stored = new long[1];
         try (InputStream in = new CountingDigest(open(location), sha, stored)) {
-            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (OutputStream out = OwnerOnlyFiles.newOutputStream(file)) {
+                in.transferTo(out);
+            }
         }
         ArtifactDamagedException mismatch = mismatchOr(verified.artifact(), location, sha, stored[0], null);
         if (mismatch != null) {

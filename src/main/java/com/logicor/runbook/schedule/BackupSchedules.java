@@ -139,7 +139,7 @@ public class BackupSchedules implements ApplicationRunner {
         JobDefinition def = latest == null ? null : management.createJobDefinitionQuery()
                 .processDefinitionId(latest.getId()).activityIdIn(TIMER).singleResult();
         if (def == null) {
-            throw new IllegalArgumentException("no schedule '" + schedule + "' for component '" + component + "'");
+            throw new IllegalArgumentException("no such schedule; GET /api/schedules lists them");
         }
         return def;
     }

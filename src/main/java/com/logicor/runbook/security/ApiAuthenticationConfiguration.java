@@ -8,10 +8,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Engine REST, the product's own API and the actuator answer only authenticated requests. Users, groups
- * and passwords are the engine's own (the same accounts as Cockpit and Tasklist), checked by Camunda's
- * HTTP Basic filter, which also sets the engine's current user so that authorizations apply. The
- * webapps (Cockpit, Tasklist, Admin) keep their own session login.
+ * Engine REST answers only authenticated requests. Users, groups and passwords are the engine's own (the
+ * same accounts as Cockpit and Tasklist), checked by Camunda's HTTP Basic filter, which also sets the
+ * engine's current user so that authorizations apply. /api and /actuator are Spring Security's
+ * ({@link ApiSecurityConfiguration}); the webapps (Cockpit, Tasklist, Admin) keep their own session login.
  */
 @Configuration
 public class ApiAuthenticationConfiguration {
@@ -23,7 +23,7 @@ public class ApiAuthenticationConfiguration {
         registration.setName("runbook-api-authentication");
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName());
-        registration.addUrlPatterns("/engine-rest/*", "/api/*", "/actuator/*");
+        registration.addUrlPatterns("/engine-rest/*");
         registration.setOrder(1);
         return registration;
     }

@@ -1,5 +1,6 @@
 package com.logicor.runbook.storage;
 
+import com.logicor.runbook.files.OwnerOnlyFiles;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.SecretResolver;
 import com.logicor.runbook.inventory.Storage;
@@ -26,7 +27,7 @@ public class BackupStorage {
     public Path localRoot() {
         Path root = Path.of(storage.local().root());
         try {
-            return Files.createDirectories(root);
+            return OwnerOnlyFiles.createDirectories(root);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the local backup root " + root.toAbsolutePath(), e);
         }
