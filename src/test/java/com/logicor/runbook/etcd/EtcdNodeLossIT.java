@@ -111,7 +111,7 @@ class EtcdNodeLossIT {
         Map<String, String> before = cluster.memberIds();
         cluster.lose(3);
 
-        String pi = app.start(EtcdNodeLossSteps.KEY, Map.of());
+        String pi = app.start(EtcdNodeLossSteps.KEY, Map.of("approvalRequired", true));
         Task approval = app.awaitTask(pi, Duration.ofMinutes(1));
         assertThat(approval.getTaskDefinitionKey()).isEqualTo("task_approve_replacement");
         assertThat(app.variable(pi, "lostMember")).isEqualTo("drill-etcd-3");

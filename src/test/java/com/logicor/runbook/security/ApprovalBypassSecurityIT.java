@@ -201,6 +201,46 @@ class ApprovalBypassSecurityIT {
     }
 
     @Test
+    void aDryRunNeverBecomesARealRunAndApprovalRequiredFalseIsNotHonouredByDefault() throws Exception {
+        // approvalRequired=false from the starter: the runbook's configuration requires approvals, so a task is created
+        HttpResponse<String> unapproved = post("alice", "/engine-rest/process-definition/key/ansible-redeploy/start",
+                Map.of("variables", Map.of("dryRun", typed(false), "approvalRequired", typed(false))));
+        String noApproval = JSON.readTree(unapproved.body()).get("id").asText();
+        assertThat(app.getBean(TaskService.class).createTaskQuery().processInstanceId(noApproval).singleResult().getTaskDefinitionKey())
+                .isEqualTo("task_approve_redeploy");
+        // a dry run goes straight to its (check-mode) step; flipping it to real on the way is refused to alice,
+        // and when an administrator does it the guard still finds no approval
+        HttpResponse<String> dry = post("alice", "/engine-rest/process-definition/key/ansible-redeploy/start",
+                Map.of("variables", Map.of("dryRun", typed(true))));
+        String pi = JSON.readTree(dry.body()).get("id").asText();
+        assertRefused(put("alice", "/engine-rest/process-instance/" + pi + "/variables/dryRun", typed(false)), 403, "least privilege");
+        HttpResponse<String> flipped = put("admin", "/engine-rest/process-instance/" + pi + "/variables/dryRun", typed(false));
+        assertThat(flipped.statusCode()).as(flipped.body()).isEqualTo(204);
+        ManagementService management = app.getBean(ManagementService.class);
+        Job job = management.createJobQuery().processInstanceId(pi).singleResult();
+        try {
+            management.executeJob(job.getId());
+        } catch (Exception expected) {
+            assertThat(expected).hasMessageContaining("no approval is recorded");
+        }
+        assertThat(management.createJobQuery().processInstanceId(pi).singleResult().getExceptionMessage())
+                .contains("approval guard refused");
+    }
+
+    @Test
+    void theRecordNamesTheApproverFromTheEvidenceNotFromVariables() throws Exception {
+        HttpResponse<String> ok = post("bob", "/engine-rest/task/" + approvalTask + "/complete",
+                Map.of("variables", Map.of("approved", typed(true))));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(204);
+        assertThat(put("admin", "/engine-rest/process-instance/" + instance + "/variables/approvedBy", typed("mallory")).statusCode())
+                .isEqualTo(204);
+        var who = app.getBean(com.logicor.runbook.recovery.IncidentRecordWriter.class).witnesses(instance);
+        assertThat(who.approvedBy()).isEqualTo("bob");
+        assertRefused(post("alice", "/engine-rest/process-definition/key/restore-etcd/start",
+                Map.of("variables", Map.of("clusterToken", typed("x; rm -rf /")))), 400, "clusterToken is not an input of restore-etcd");
+    }
+
+    @Test
     void theWebappsEngineApiHasTheSamePolicy() throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).GET().build(),
