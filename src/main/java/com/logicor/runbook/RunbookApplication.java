@@ -12,7 +12,7 @@ public class RunbookApplication {
     public static void main(String[] args) {
         ConfigurableApplicationContext context = SpringApplication.run(RunbookApplication.class, args);
         if (BreakGlassMode.requested(context.getEnvironment())) {
-            // a one-shot command (docs/security-api.md): its runner has done the work
+            // a one-shot command (docs/security.md): its runner has done the work
             System.exit(SpringApplication.exit(context));
         }
     }

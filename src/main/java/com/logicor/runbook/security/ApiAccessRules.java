@@ -15,7 +15,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The role matrix of {@code /api} and {@code /actuator}: which groups may call what. The security chain is
- * built from this list and a refusal names the rule it broke, so the matrix exists once (docs/security-api.md
+ * built from this list and a refusal names the rule it broke, so the matrix exists once (docs/security.md
  * shows it). Anything under {@code /api} or {@code /actuator} not listed here is refused to everyone.
  */
 public final class ApiAccessRules {
@@ -54,7 +54,7 @@ public final class ApiAccessRules {
             new Rule(HttpMethod.GET, "/actuator/info", "read the build info", READERS));
 
     /** What a request outside the matrix is told. */
-    public static final String DENY_BY_DEFAULT = "only the requests of the role matrix are allowed (docs/security-api.md)";
+    public static final String DENY_BY_DEFAULT = "only the requests of the role matrix are allowed (docs/security.md)";
 
     private ApiAccessRules() {
     }
