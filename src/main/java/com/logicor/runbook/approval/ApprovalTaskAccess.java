@@ -2,8 +2,6 @@ package com.logicor.runbook.approval;
 
 import com.logicor.runbook.security.RunbookGroups;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -22,22 +20,22 @@ public class ApprovalTaskAccess {
 
     private final TaskService tasks;
     private final HistoryService history;
-    private final ApprovalRecords records;
     private final CaseHistory cases;
     private final ApproverEligibility eligibility;
     private final EngineAsSystem system;
 
-    public ApprovalTaskAccess(TaskService tasks, HistoryService history, ApprovalRecords records, CaseHistory cases,
-                              ApproverEligibility eligibility, EngineAsSystem system) {
+    public ApprovalTaskAccess(TaskService tasks, HistoryService history, CaseHistory cases, ApproverEligibility eligibility,
+                              EngineAsSystem system) {
         this.tasks = tasks;
         this.history = history;
-        this.records = records;
         this.cases = cases;
         this.eligibility = eligibility;
         this.system = system;
     }
 
+    /** False for an unknown task id (the engine answers 404 for it). */
     public boolean isApprovalTask(String taskId) {
+        if (system.call(() -> tasks.createTaskQuery().taskId(taskId).count()) == 0) return false;
         return system.call(() -> tasks.getIdentityLinksForTask(taskId)).stream()
                 .anyMatch(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && RunbookGroups.RECOVERY_APPROVERS.equals(l.getGroupId()));
     }
@@ -49,9 +47,7 @@ public class ApprovalTaskAccess {
         HistoricProcessInstance instance = system.call(() -> history.createHistoricProcessInstanceQuery()
                 .processInstanceId(task.getProcessInstanceId()).singleResult());
         String root = instance.getRootProcessInstanceId() == null ? instance.getId() : instance.getRootProcessInstanceId();
-        Set<String> approvalTasks = records.ofRoot(root).stream().map(ApprovalRecord::taskId).collect(Collectors.toSet());
-        approvalTasks.add(taskId);
-        return eligibility.refusal(user, action, cases.starter(root), cases.assessors(root, task.getProcessInstanceId(), approvalTasks));
+        return eligibility.refusal(user, action, cases.facts(root, task.getProcessInstanceId(), taskId));
     }
 
 }

@@ -2,7 +2,6 @@ package com.logicor.runbook.approval;
 
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -58,6 +57,8 @@ public class ApprovalTaskListener implements TaskListener {
     }
 
     private void show(DelegateTask task) {
+        // no answer yet: a value seeded in the process earlier (at its start, say) is never taken for the approver's
+        task.setVariable(VAR_APPROVED, false);
         ApprovalParameters parameters = scope.toApprove(cases.processKey(task.getExecution()), task.getExecution());
         task.setVariableLocal(VAR_PARAMETERS, parameters.toJson());
         task.setVariableLocal(VAR_SUMMARY, parameters.describe());
@@ -65,7 +66,7 @@ public class ApprovalTaskListener implements TaskListener {
 
     private void decide(DelegateTask task) {
         String user = authenticatedUser();
-        CaseFacts facts = refuseIfNotEligible(task, user, "complete");
+        CaseHistory.Facts facts = refuseIfNotEligible(task, user, "complete");
         DelegateExecution execution = task.getExecution();
         String processKey = cases.processKey(execution);
         ApprovalParameters now = scope.toApprove(processKey, execution);
@@ -85,15 +86,9 @@ public class ApprovalTaskListener implements TaskListener {
                 decision, user, facts.starter(), String.join(",", facts.assessors()), now);
     }
 
-    private record CaseFacts(String root, String starter, Set<String> assessors) {}
-
-    private CaseFacts refuseIfNotEligible(DelegateTask task, String user, String action) {
-        String root = CaseHistory.rootProcessInstanceId(task.getExecution());
-        Set<String> approvalTasks = records.ofRoot(root).stream().map(ApprovalRecord::taskId).collect(Collectors.toSet());
-        approvalTasks.add(task.getId());
-        CaseFacts facts = new CaseFacts(root, cases.starter(root),
-                cases.assessors(root, task.getProcessInstanceId(), approvalTasks));
-        eligibility.refusal(user, action, facts.starter(), facts.assessors()).ifPresent(reason -> {
+    private CaseHistory.Facts refuseIfNotEligible(DelegateTask task, String user, String action) {
+        CaseHistory.Facts facts = cases.facts(CaseHistory.rootProcessInstanceId(task.getExecution()), task.getProcessInstanceId(), task.getId());
+        eligibility.refusal(user, action, facts).ifPresent(reason -> {
             throw new ApprovalRefusedException(reason);
         });
         return facts;

@@ -1,6 +1,7 @@
 package com.logicor.runbook.approval;
 
 import java.util.Comparator;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -31,15 +32,12 @@ public class Approvals {
      */
     public boolean taskNeeded(DelegateExecution execution) {
         if (!approvalRequired && Boolean.FALSE.equals(execution.getVariable("approvalRequired"))) return false;
-        return guard.refusal(execution).isPresent();
+        return guard.uncovered(execution).isPresent();
     }
 
     /** The decision recorded for the newest approval task of this process instance. */
     public boolean approved(DelegateExecution execution) {
-        return records.ofRoot(CaseHistory.rootProcessInstanceId(execution)).stream()
-                .filter(r -> r.processInstanceId().equals(execution.getProcessInstanceId()))
-                .max(Comparator.comparing(ApprovalRecord::decidedAt))
-                .map(ApprovalRecord::approved).orElse(false);
+        return newestDecision(execution).map(ApprovalRecord::approved).orElse(false);
     }
 
     /** Whether the approved recovery restores {@code component} (the restore chain's gateways). */
@@ -49,11 +47,14 @@ public class Approvals {
 
     /** An approved parameter of this process instance's approval, or null (the restore chain's inputs). */
     public String parameter(DelegateExecution execution, String name) {
+        return newestDecision(execution).filter(ApprovalRecord::approved).map(r -> r.parameters().get(name)).orElse(null);
+    }
+
+    /** The newest decision taken on an approval task of this very process instance. */
+    private Optional<ApprovalRecord> newestDecision(DelegateExecution execution) {
         return records.ofRoot(CaseHistory.rootProcessInstanceId(execution)).stream()
-                .filter(ApprovalRecord::approved)
                 .filter(r -> r.processInstanceId().equals(execution.getProcessInstanceId()))
-                .max(Comparator.comparing(ApprovalRecord::decidedAt))
-                .map(r -> r.parameters().get(name)).orElse(null);
+                .max(Comparator.comparing(ApprovalRecord::decidedAt).thenComparing(ApprovalRecord::id));
     }
 
     /** An approved boolean parameter (false when absent). */

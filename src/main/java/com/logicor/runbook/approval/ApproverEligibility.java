@@ -41,6 +41,10 @@ public class ApproverEligibility {
         return Optional.empty();
     }
 
+    public Optional<String> refusal(String user, String action, CaseHistory.Facts facts) {
+        return refusal(user, action, facts.starter(), facts.assessors());
+    }
+
     public boolean isApprover(String user) {
         return system.call(() -> identity.createUserQuery().userId(user).memberOfGroup(RunbookGroups.RECOVERY_APPROVERS).count()) > 0;
     }

@@ -20,12 +20,25 @@ public class CaseHistory {
 
     private final HistoryService history;
     private final RepositoryService repository;
+    private final ApprovalRecords approvals;
     private final EngineAsSystem system;
 
-    public CaseHistory(HistoryService history, RepositoryService repository, EngineAsSystem system) {
+    public CaseHistory(HistoryService history, RepositoryService repository, ApprovalRecords approvals, EngineAsSystem system) {
         this.history = history;
         this.repository = repository;
+        this.approvals = approvals;
         this.system = system;
+    }
+
+    /** Who started the case and who assessed it, as the approval of {@code approvalTaskId} must see them. */
+    public record Facts(String root, String starter, Set<String> assessors) {}
+
+    public Facts facts(String rootProcessInstanceId, String processInstanceId, String approvalTaskId) {
+        Set<String> approvalTasks = new java.util.HashSet<>();
+        approvals.ofRoot(rootProcessInstanceId).forEach(r -> approvalTasks.add(r.taskId()));
+        approvalTasks.add(approvalTaskId);
+        return new Facts(rootProcessInstanceId, starter(rootProcessInstanceId),
+                assessors(rootProcessInstanceId, processInstanceId, approvalTasks));
     }
 
     /** The process instance at the top of the call chain of {@code execution}. */

@@ -55,9 +55,19 @@ public class DestructiveStepGuard {
         }
         String root = CaseHistory.rootProcessInstanceId(execution);
         List<ApprovalRecord> approvals = records.ofRoot(root).stream().filter(ApprovalRecord::approved).toList();
-        if (approvals.isEmpty()) {
-            return approvalRequired ? Optional.of("no approval is recorded for case " + root) : Optional.empty();
-        }
+        if (approvals.isEmpty() && !approvalRequired) return Optional.empty(); // an administrator turned approvals off
+        return uncovered(root, approvals, inUse);
+    }
+
+    /** Why no approval of its case covers what the step of {@code execution} would do; empty when one does. */
+    public Optional<String> uncovered(DelegateExecution execution) {
+        String root = CaseHistory.rootProcessInstanceId(execution);
+        return uncovered(root, records.ofRoot(root).stream().filter(ApprovalRecord::approved).toList(),
+                scope.inUse(cases.processKey(execution), execution));
+    }
+
+    private Optional<String> uncovered(String root, List<ApprovalRecord> approvals, ApprovalParameters inUse) {
+        if (approvals.isEmpty()) return Optional.of("no approval is recorded for case " + root);
         List<String> reasons = new ArrayList<>();
         for (ApprovalRecord approval : approvals) {
             Set<String> assessors = approval.assessors() == null || approval.assessors().isBlank()

@@ -86,7 +86,7 @@ public class BackupSchedules implements ApplicationRunner {
         }
     }
 
-    static String processKey(String component, String schedule) {
+    public static String processKey(String component, String schedule) {
         return KEY_PREFIX + component + "-" + schedule.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 

@@ -100,6 +100,13 @@ public class EngineApiPolicy {
                         + "written (" + op + ")", "approval-task");
             }
             String action = op.equals("complete") || op.equals("submit-form") ? "complete" : "take";
+            if (action.equals("complete")) {
+                JsonNode approved = body == null || body.get("variables") == null ? null : body.get("variables").get("approved");
+                if (approved == null || approved.get("value") == null || !approved.get("value").isBoolean()) {
+                    return Optional.of(new Refusal(400, "an approval is decided explicitly: the completion needs the field "
+                            + "approved (true or false)", "explicit-decision"));
+                }
+            }
             String target = op.equals("assignee") ? text(body, "userId") : op.equals("claim") || action.equals("complete") ? user : null;
             if (op.equals("claim") || op.equals("assignee") || action.equals("complete")) {
                 if (target != null) {
@@ -146,7 +153,7 @@ public class EngineApiPolicy {
         }
         if (admin) return Optional.empty();
         ProcessDefinition definition = definition(s);
-        if (definition == null) return Optional.empty(); // the engine answers 404
+        if (definition == null) return Optional.of(new Refusal(404, "no such process definition", "known-inputs-only"));
         Optional<Map<String, Boolean>> form = system.call(() -> forms.ofStart(definition.getId()));
         Set<String> allowed = form.map(Map::keySet).orElse(START_INPUTS.get(definition.getKey()));
         if (allowed == null) return Optional.empty();

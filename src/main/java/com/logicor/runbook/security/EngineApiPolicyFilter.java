@@ -52,7 +52,9 @@ public class EngineApiPolicyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String raw = request.getRequestURI().substring(request.getContextPath().length());
+        // the container's decoded path without path parameters (";…") is what the engine's resources see
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (READS.contains(request.getMethod())) {
             chain.doFilter(request, response);
             return;
@@ -76,6 +78,12 @@ public class EngineApiPolicyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        boolean admin = isAdmin(user);
+        if (!admin && (raw.contains(";") || raw.contains("%") || raw.contains("//"))) {
+            answer(response, new EngineApiPolicy.Refusal(400, "write calls take plain paths: no path parameters (;), "
+                    + "percent-encoding or empty segments", "input-limits"));
+            return;
+        }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
         if (body.length > MAX_BODY) {
             answer(response, new EngineApiPolicy.Refusal(413, "the request body is larger than " + MAX_BODY + " bytes", "input-limits"));
@@ -90,7 +98,7 @@ public class EngineApiPolicyFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        Optional<EngineApiPolicy.Refusal> refusal = policy.check(user, isAdmin(user), request.getMethod(), relative, json);
+        Optional<EngineApiPolicy.Refusal> refusal = policy.check(user, admin, request.getMethod(), relative, json);
         if (refusal.isPresent()) {
             answer(response, refusal.get());
             return;

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import com.logicor.runbook.inventory.Inventory;
+import com.logicor.runbook.schedule.BackupSchedules;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -43,7 +45,12 @@ public class RunbookRolesBootstrap implements ApplicationRunner {
             Resources.PROCESS_INSTANCE, Resources.TASK, Resources.FILTER, Resources.DEPLOYMENT, Resources.HISTORIC_TASK,
             Resources.HISTORIC_PROCESS_INSTANCE, Resources.BATCH, Resources.AUTHORIZATION, Resources.USER, Resources.GROUP);
 
-    static Map<String, List<Grant>> grants() {
+    /**
+     * The wanted grants per role. {@code scheduleKeys} are the generated timer processes of the inventory's
+     * schedules ({@code backup-schedule-<component>-<name>}): every role reads them (GET /api/schedules), backup
+     * operators also pause and resume them.
+     */
+    static Map<String, List<Grant>> grants(List<String> scheduleKeys) {
         List<Grant> operators = new ArrayList<>(common("tasklist", "cockpit"));
         for (String key : RECOVERY_PROCESSES) operators.add(new Grant(Resources.PROCESS_DEFINITION, key,
                 union(READ_PROCESS, Set.of(Permissions.CREATE_INSTANCE))));
@@ -56,9 +63,13 @@ public class RunbookRolesBootstrap implements ApplicationRunner {
         List<Grant> backup = new ArrayList<>(common("tasklist", "cockpit"));
         for (String key : BACKUP_PROCESSES) backup.add(new Grant(Resources.PROCESS_DEFINITION, key,
                 union(READ_PROCESS, Set.of(Permissions.CREATE_INSTANCE))));
-        backup.add(new Grant(Resources.PROCESS_DEFINITION, "backup-schedules",
-                union(READ_PROCESS, Set.of(ProcessDefinitionPermissions.SUSPEND))));
+        for (String key : scheduleKeys) backup.add(new Grant(Resources.PROCESS_DEFINITION, key, union(READ_PROCESS,
+                Set.of(ProcessDefinitionPermissions.SUSPEND, ProcessDefinitionPermissions.SUSPEND_INSTANCE))));
         backup.add(new Grant(Resources.PROCESS_INSTANCE, Authorization.ANY, Set.of(Permissions.CREATE)));
+        for (String key : scheduleKeys) {
+            operators.add(new Grant(Resources.PROCESS_DEFINITION, key, READ_PROCESS));
+            approvers.add(new Grant(Resources.PROCESS_DEFINITION, key, READ_PROCESS));
+        }
 
         List<Grant> viewers = new ArrayList<>(common("cockpit"));
         viewers.add(new Grant(Resources.PROCESS_DEFINITION, Authorization.ANY, READ_PROCESS));
@@ -82,17 +93,21 @@ public class RunbookRolesBootstrap implements ApplicationRunner {
 
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
+    private final Inventory inventory;
 
-    public RunbookRolesBootstrap(IdentityService identityService, AuthorizationService authorizationService) {
+    public RunbookRolesBootstrap(IdentityService identityService, AuthorizationService authorizationService, Inventory inventory) {
         this.identityService = identityService;
         this.authorizationService = authorizationService;
+        this.inventory = inventory;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         Map<String, String> names = Map.of(RECOVERY_OPERATORS, "Recovery operators", RECOVERY_APPROVERS, "Recovery approvers",
                 BACKUP_OPERATORS, "Backup operators", RUNBOOK_VIEWERS, "Runbook viewers");
-        grants().forEach((group, grants) -> {
+        List<String> scheduleKeys = inventory.components().stream()
+                .flatMap(c -> c.schedules().stream().map(s -> BackupSchedules.processKey(c.id(), s.name()))).toList();
+        grants(scheduleKeys).forEach((group, grants) -> {
             ensureGroup(group, names.get(group));
             reconcile(group, grants);
         });

@@ -241,6 +241,43 @@ class ApprovalBypassSecurityIT {
     }
 
     @Test
+    void encodedOrParameterisedPathsDoNotSlipPastThePolicy() throws Exception {
+        Map<String, Object> seeded = Map.of("variables", Map.of("dryRun", typed(false), "approved", typed(true)));
+        long instancesBefore = app.getBean(HistoryService.class).createHistoricProcessInstanceQuery().count();
+        assertRefused(post("alice", "/engine-rest/process-definition/key/%61nsible-redeploy/start", seeded), 400, "plain paths");
+        assertRefused(post("alice", "/engine-rest/process-definition/key/ansible-redeploy;a/start", seeded), 400, "plain paths");
+        assertRefused(post("alice", "/engine-rest/task/" + approvalTask + ";x/complete", Map.of()), 400, "plain paths");
+        assertRefused(post("alice", "/engine-rest/process-definition/key/ansible-redeploy/start", seeded), 400,
+                "approved is not an input of ansible-redeploy");
+        assertRefused(post("alice", "/engine-rest/process-definition/key/no-such-process/start", Map.of()), 404, "no such process");
+        assertThat(app.getBean(HistoryService.class).createHistoricProcessInstanceQuery().count())
+                .as("no instance was started").isEqualTo(instancesBefore);
+    }
+
+    @Test
+    void anApprovalIsDecidedByTheApproverNotByAValueSeededBeforehand() throws Exception {
+        assertRefused(post("bob", "/engine-rest/task/" + approvalTask + "/complete",
+                Map.of("variables", Map.of("approvalComment", typed("no opinion")))), 400, "needs the field approved");
+        // an administrator seeds approved=true at the start; bob completes through the Java API without answering
+        HttpResponse<String> started = post("admin", "/engine-rest/process-definition/key/ansible-redeploy/start",
+                Map.of("variables", Map.of("dryRun", typed(false), "approved", typed(true))));
+        String pi = JSON.readTree(started.body()).get("id").asText();
+        TaskService tasks = app.getBean(TaskService.class);
+        String task = tasks.createTaskQuery().processInstanceId(pi).singleResult().getId();
+        IdentityService identity = app.getBean(IdentityService.class);
+        identity.setAuthentication("bob", List.of(RunbookGroups.RECOVERY_APPROVERS));
+        try {
+            tasks.complete(task, Map.of("approvalComment", "not convinced"));
+        } finally {
+            identity.clearAuthentication();
+        }
+        List<ApprovalRecord> rows = app.getBean(ApprovalRecords.class).ofRoot(pi);
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).approved()).as("no answer is no approval").isFalse();
+        assertThat(app.getBean(ManagementService.class).createJobQuery().processInstanceId(pi).count()).isZero();
+    }
+
+    @Test
     void theWebappsEngineApiHasTheSamePolicy() throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).GET().build(),
