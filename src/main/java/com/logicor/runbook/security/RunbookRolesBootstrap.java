@@ -63,8 +63,11 @@ public class RunbookRolesBootstrap implements ApplicationRunner {
         List<Grant> backup = new ArrayList<>(common("tasklist", "cockpit"));
         for (String key : BACKUP_PROCESSES) backup.add(new Grant(Resources.PROCESS_DEFINITION, key,
                 union(READ_PROCESS, Set.of(Permissions.CREATE_INSTANCE))));
+        // pausing a schedule suspends its timer's job definition and job, which the engine checks as UPDATE and
+        // UPDATE_INSTANCE of that timer-only process (never of a recovery's)
         for (String key : scheduleKeys) backup.add(new Grant(Resources.PROCESS_DEFINITION, key, union(READ_PROCESS,
-                Set.of(ProcessDefinitionPermissions.SUSPEND, ProcessDefinitionPermissions.SUSPEND_INSTANCE))));
+                Set.of(Permissions.UPDATE, Permissions.UPDATE_INSTANCE, ProcessDefinitionPermissions.SUSPEND,
+                        ProcessDefinitionPermissions.SUSPEND_INSTANCE))));
         backup.add(new Grant(Resources.PROCESS_INSTANCE, Authorization.ANY, Set.of(Permissions.CREATE)));
         for (String key : scheduleKeys) {
             operators.add(new Grant(Resources.PROCESS_DEFINITION, key, READ_PROCESS));
