@@ -84,19 +84,22 @@ public class ArtifactStore {
     }
 
     /**
-     * The run's manifest at {@code <prefix>/runs/<stamp>/manifest.json} (and under the local root) with its detached
-     * signature beside it ({@code manifest.json.sig}, base64): small, written whole, read back to confirm. Returns
-     * where the manifest is (the S3 URL when there is remote storage); the signature is at that location + ".sig".
+     * The run's manifest at {@code <prefix>/runs/<stamp>-<run id>/manifest.json} (and under the local root) with its
+     * detached signature beside it ({@code manifest.json.sig}, base64): small, written whole, read back to confirm.
+     * The run id is in the folder because two runs can share a stamp (timers of different components firing in the
+     * same second), and one manifest must never replace another's. Returns where the manifest is (the S3 URL when
+     * there is remote storage); the signature is at that location + ".sig".
      */
-    public String storeManifest(String stamp, byte[] manifest, String signature) throws IOException {
+    public String storeManifest(String stamp, String runId, byte[] manifest, String signature) throws IOException {
         byte[] sig = (signature + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        Path local = storage.localRoot().resolve("runs").resolve(stamp).resolve("manifest.json");
+        String folder = stamp + "-" + runId;
+        Path local = storage.localRoot().resolve("runs").resolve(folder).resolve("manifest.json");
         Files.createDirectories(local.getParent());
         Files.write(local, manifest);
         Files.write(local.resolveSibling("manifest.json.sig"), sig);
         Optional<ObjectStorage> remote = storage.remote();
         if (remote.isEmpty()) return local.toString();
-        String key = remoteKey("runs", stamp, "manifest.json");
+        String key = remoteKey("runs", folder, "manifest.json");
         putSmall(remote.get(), key, manifest, "application/json");
         putSmall(remote.get(), key + ".sig", sig, "text/plain");
         return "s3://" + remote.get().bucket() + "/" + key;

@@ -51,7 +51,7 @@ public class RunManifestWriter {
         manifest.put("signingKey", signingKey.fingerprint());
         // the signature is over exactly these bytes; whoever verifies reads the stored file, never a re-serialization
         byte[] content = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
-        String location = store.storeManifest(stamp, content, signingKey.sign(content));
+        String location = store.storeManifest(stamp, run.id(), content, signingKey.sign(content));
         catalog.recordManifest(run.id(), location);
         return location;
     }

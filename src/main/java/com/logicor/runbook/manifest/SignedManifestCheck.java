@@ -56,7 +56,7 @@ public class SignedManifestCheck {
     public String requireMatch(BackupArtifact artifact) {
         String what = describe(artifact);
         BackupRun run = catalog.findRun(artifact.runId())
-                .orElseThrow(() -> refused(what + ": its backup run " + artifact.runId() + " is not in the catalog"));
+                .orElseThrow(() -> refused(what, "its backup run " + artifact.runId() + " is not in the catalog"));
         String manifestLocation = run.manifestLocation();
         if (manifestLocation == null) {
             return unsigned(what, "backup run " + run.id() + " has no manifest (a run older than manifests, or never closed)",
@@ -69,16 +69,16 @@ public class SignedManifestCheck {
             manifest = read(manifestLocation);
             signature = storage.exists(signatureLocation) ? new String(read(signatureLocation), StandardCharsets.US_ASCII) : null;
         } catch (IOException | RuntimeException e) {
-            throw refused(what + ": cannot read the manifest of backup run " + run.id() + " (" + manifestLocation + "): "
+            throw refused(what, "cannot read the manifest of backup run " + run.id() + " (" + manifestLocation + "): "
                     + e.getMessage(), e);
         }
         if (signature == null) {
-            return unsigned(what, "the manifest " + manifestLocation + " of backup run " + run.id() + " has no signature ("
-                    + signatureLocation + " is missing)", artifact, manifest, manifestLocation);
+            return unsigned(what, "the manifest " + manifestLocation + " has no signature (no .sig beside it)",
+                    artifact, manifest, manifestLocation);
         }
         Optional<String> signer = keys.signerOf(manifest, signature);
         if (signer.isEmpty()) {
-            throw refused(what + ": the signature " + signatureLocation + " does not verify the manifest " + manifestLocation
+            throw refused(what, "the signature (.sig) does not verify the manifest " + manifestLocation
                     + " with any trusted key (this runbook's " + keys.ownFingerprint() + " or a *.pub in " + keys.directory()
                     + "): the manifest or its signature was changed, or it was signed by a key that is not trusted here");
         }
@@ -88,8 +88,8 @@ public class SignedManifestCheck {
 
     private String unsigned(String what, String why, BackupArtifact artifact, byte[] manifest, String manifestLocation) {
         if (!acceptUnsigned) {
-            throw refused(what + ": " + why + "; without a signed manifest the catalog row cannot be trusted. Restore a "
-                    + "run backed up since manifests are signed, or, while migrating, set " + ACCEPT_UNSIGNED + "=true");
+            throw refused(what, why + "; a catalog row without a signed manifest cannot be trusted: restore a newer run, "
+                    + "or set " + ACCEPT_UNSIGNED + "=true while migrating");
         }
         log.warn("{}: {}; accepted because {}=true", what, why, ACCEPT_UNSIGNED);
         if (manifest != null) {
@@ -106,10 +106,10 @@ public class SignedManifestCheck {
         try {
             root = json.readTree(manifest);
         } catch (IOException e) {
-            throw refused(what + ": " + source + " is not JSON: " + e.getMessage(), e);
+            throw refused(what, source + " is not JSON: " + e.getMessage(), e);
         }
         if (!artifact.runId().equals(root.path("runId").asText(null))) {
-            throw refused(what + ": " + source + " is the manifest of backup run " + root.path("runId").asText(null)
+            throw refused(what, source + " is the manifest of backup run " + root.path("runId").asText(null)
                     + ", not of " + artifact.runId());
         }
         JsonNode entry = null;
@@ -117,9 +117,10 @@ public class SignedManifestCheck {
             if (artifact.id().equals(e.path("id").asText(null))) entry = e;
         }
         if (entry == null) {
-            throw refused(what + ": " + source + " has no artifact " + artifact.id());
+            throw refused(what, source + " has no artifact " + artifact.id());
         }
         Map<String, Object> row = ManifestEntry.of(artifact);
+        List<String> fields = new ArrayList<>();
         List<String> differences = new ArrayList<>();
         for (Map.Entry<String, String> field : ManifestEntry.CHECKED.entrySet()) {
             String name = field.getKey();
@@ -128,17 +129,23 @@ public class SignedManifestCheck {
             String expected = signed.isNull() || signed.isMissingNode() ? null : signed.asText();
             Object actual = row.get(name);
             if (!Objects.equals(expected, actual == null ? null : actual.toString())) {
+                fields.add(field.getValue());
                 differences.add(field.getValue() + " is " + quote(actual) + " in the catalog but " + quote(expected)
                         + " in the manifest");
             }
         }
         if (!differences.isEmpty()) {
-            throw refused(what + ": the catalog row differs from " + source + ": " + String.join("; ", differences)
-                    + " — the catalog was changed after the backup");
+            throw refused(what, "its catalog row differs from " + kind(source) + " in " + String.join(", ", fields)
+                    + " — the catalog was changed after the backup. " + String.join("; ", differences) + " (" + source + ")");
         }
         if (!"verified".equals(entry.path("status").asText(null))) {
-            throw refused(what + ": " + source + " records it as " + entry.path("status").asText(null) + ", not verified");
+            throw refused(what, source + " records it as " + entry.path("status").asText(null) + ", not verified");
         }
+    }
+
+    /** "the signed manifest" or "the unsigned manifest", without the location. */
+    private static String kind(String source) {
+        return source.startsWith("the unsigned") ? "the unsigned manifest" : "the signed manifest";
     }
 
     private static String quote(Object value) {
@@ -153,12 +160,13 @@ public class SignedManifestCheck {
         }
     }
 
-    private static UntrustedArtifactException refused(String message) {
-        return new UntrustedArtifactException(message + " — refused; nothing was read from the artifact or restored");
+    // the engine keeps only the first 666 characters of a failed job's message: the verdict and the reason come first
+    private static UntrustedArtifactException refused(String what, String reason) {
+        return refused(what, reason, null);
     }
 
-    private static UntrustedArtifactException refused(String message, Throwable cause) {
-        return new UntrustedArtifactException(message + " — refused; nothing was read from the artifact or restored", cause);
+    private static UntrustedArtifactException refused(String what, String reason, Throwable cause) {
+        return new UntrustedArtifactException(what + " refused: " + reason + "; nothing was read from the artifact or restored", cause);
     }
 
     static String describe(BackupArtifact a) {
