@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  * The runbook's own manifest signing key, kept outside the database: {@code <signing dir>/manifest-ed25519.key}
  * (PKCS#8 PEM, owner-only) and {@code manifest-ed25519.pub} (X.509 PEM). Created on the first start; whoever
  * can write the catalog cannot sign, so a catalog row that no longer matches its signed manifest is caught.
- * Losing the key does not lose backups (the public key and the trusted directory still verify old runs),
- * but a new key must then be trusted by every node that verifies.
+ * Rotation: delete the .key and restart — the old .pub moves into the trusted folder (it still verifies the runs
+ * it signed) and a new pair is made; other nodes that verify must be given the new .pub.
  */
 @Component
 public class ManifestSigningKey {
@@ -35,12 +35,15 @@ public class ManifestSigningKey {
     private static final Logger log = LoggerFactory.getLogger(ManifestSigningKey.class);
 
     private final Path dir;
+    private final Path trustedDir;
     private final PrivateKey privateKey;
     private final PublicKey publicKey;
     private final String fingerprint;
 
-    public ManifestSigningKey(@Value("${runbook.signing.dir:${runbook.data-dir}/signing}") String dir) {
+    public ManifestSigningKey(@Value("${runbook.signing.dir:${runbook.data-dir}/signing}") String dir,
+                              @Value("${runbook.signing.trusted-dir:${runbook.signing.dir:${runbook.data-dir}/signing}/trusted}") String trustedDir) {
         this.dir = Path.of(dir);
+        this.trustedDir = Path.of(trustedDir);
         KeyPair pair = loadOrCreate();
         this.privateKey = pair.getPrivate();
         this.publicKey = pair.getPublic();
@@ -83,6 +86,7 @@ public class ManifestSigningKey {
                 }
                 return new KeyPair(pub, priv);
             }
+            if (Files.exists(publicFile)) retire(publicFile);
             KeyPair pair = ManifestSignatures.newKeyPair();
             // the public half first: a crash in between leaves no private key, and the next start makes a new pair
             Path publicTmp = dir.resolve(PUBLIC_FILE + ".tmp");
@@ -102,6 +106,18 @@ public class ManifestSigningKey {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot read the manifest signing key under " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A public key whose private half is gone (a rotation: the operator deleted the .key) keeps verifying the runs it
+     * signed: it moves into the trusted folder instead of being overwritten by the new pair's.
+     */
+    private void retire(Path publicFile) throws IOException, GeneralSecurityException {
+        PublicKey old = ManifestSignatures.readPublicPem(Files.readString(publicFile, StandardCharsets.US_ASCII));
+        Files.createDirectories(trustedDir);
+        Path kept = trustedDir.resolve("retired-" + ManifestSignatures.fingerprint(old).substring("SHA256:".length(), 23) + ".pub");
+        Files.move(publicFile, kept, StandardCopyOption.REPLACE_EXISTING);
+        log.warn("{} had no private key beside it: kept as {} (still trusted for the runs it signed); a new key is made", publicFile, kept);
     }
 
     private static void createOwnerOnlyDirectory(Path dir) throws IOException {

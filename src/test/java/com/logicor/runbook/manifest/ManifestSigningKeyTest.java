@@ -18,17 +18,21 @@ class ManifestSigningKeyTest {
     @TempDir
     Path data;
 
+    static ManifestSigningKey key(Path dir) {
+        return new ManifestSigningKey(dir.toString(), dir.resolve("trusted").toString());
+    }
+
     @Test
     void theFirstStartCreatesAnOwnerOnlyKeyAndLaterStartsReadIt() throws Exception {
         Path dir = data.resolve("signing");
-        ManifestSigningKey first = new ManifestSigningKey(dir.toString());
+        ManifestSigningKey first = key(dir);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(ManifestSigningKey.PRIVATE_FILE))))
                 .isEqualTo("rw-------");
         assertThat(Files.readString(dir.resolve(ManifestSigningKey.PUBLIC_FILE))).startsWith("-----BEGIN PUBLIC KEY-----");
         assertThat(dir.resolve(ManifestSigningKey.PRIVATE_FILE + ".tmp")).doesNotExist();
 
-        ManifestSigningKey again = new ManifestSigningKey(dir.toString());
+        ManifestSigningKey again = key(dir);
         assertThat(again.fingerprint()).isEqualTo(first.fingerprint());
         assertThat(ManifestSignatures.verifies(first.publicKey(), MANIFEST, again.sign(MANIFEST))).isTrue();
     }
@@ -36,37 +40,38 @@ class ManifestSigningKeyTest {
     @Test
     void aPrivateKeyWithoutItsPublicHalfStopsTheStartInsteadOfMakingANewKey() throws Exception {
         Path dir = data.resolve("signing");
-        new ManifestSigningKey(dir.toString());
+        key(dir);
         Files.delete(dir.resolve(ManifestSigningKey.PUBLIC_FILE));
-        assertThatThrownBy(() -> new ManifestSigningKey(dir.toString())).hasMessageContaining(ManifestSigningKey.PUBLIC_FILE);
+        assertThatThrownBy(() -> key(dir)).hasMessageContaining(ManifestSigningKey.PUBLIC_FILE);
     }
 
     @Test
     void aPublicKeyOfAnotherPairStopsTheStart() throws Exception {
         Path dir = data.resolve("signing");
-        new ManifestSigningKey(dir.toString());
+        key(dir);
         Files.writeString(dir.resolve(ManifestSigningKey.PUBLIC_FILE), ManifestSignatures.publicPem(ManifestSignatures.newKeyPair().getPublic()));
-        assertThatThrownBy(() -> new ManifestSigningKey(dir.toString())).hasMessageContaining("is not the public half");
+        assertThatThrownBy(() -> key(dir)).hasMessageContaining("is not the public half");
     }
 
     @Test
     void afterARotationOldRunsVerifyByTheOldPublicKeyInTrusted() throws Exception {
         Path dir = data.resolve("signing");
-        ManifestSigningKey old = new ManifestSigningKey(dir.toString());
+        ManifestSigningKey old = key(dir);
         String oldSignature = old.sign(MANIFEST);
 
-        // rotation: the old public key moves to trusted/, the pair is removed, the next start makes a new one
-        Path trusted = Files.createDirectories(dir.resolve("trusted"));
-        Files.move(dir.resolve(ManifestSigningKey.PUBLIC_FILE), trusted.resolve("2026-11-old.pub"));
+        // rotation: the operator deletes the private key and restarts; the old public key moves to trusted/
         Files.delete(dir.resolve(ManifestSigningKey.PRIVATE_FILE));
-        ManifestSigningKey rotated = new ManifestSigningKey(dir.toString());
+        ManifestSigningKey rotated = key(dir);
         assertThat(rotated.fingerprint()).isNotEqualTo(old.fingerprint());
+        Path trusted = dir.resolve("trusted");
+        Path retired = trusted.resolve("retired-" + old.fingerprint().substring(7, 23) + ".pub");
+        assertThat(retired).exists();
 
         TrustedManifestKeys keys = new TrustedManifestKeys(rotated, trusted.toString());
         assertThat(keys.signerOf(MANIFEST, oldSignature)).contains(old.fingerprint());
         assertThat(keys.signerOf(MANIFEST, rotated.sign(MANIFEST))).contains(rotated.fingerprint());
 
-        Files.delete(trusted.resolve("2026-11-old.pub"));
+        Files.delete(retired);
         Files.writeString(trusted.resolve("garbage.pub"), "not a key"); // ignored with a warning, not fatal
         assertThat(keys.signerOf(MANIFEST, oldSignature)).as("the old key no longer trusted").isEmpty();
         assertThat(keys.signerOf(MANIFEST, rotated.sign(MANIFEST))).contains(rotated.fingerprint());

@@ -66,7 +66,7 @@ class SignedManifestCheckTest {
         inventory = new InventoryLoader().loadBuiltIn(data);
         storage = new BackupStorage(inventory, new SecretResolver());
         store = new ArtifactStore(storage, catalog, "etag", Compression.DEFAULT_ZSTD_LEVEL);
-        key = new ManifestSigningKey(data.resolve("signing").toString());
+        key = new ManifestSigningKey(data.resolve("signing").toString(), data.resolve("signing/trusted").toString());
         manifests = new RunManifestWriter(catalog, store, json, key);
     }
 
@@ -175,7 +175,7 @@ class SignedManifestCheckTest {
                 .hasMessageContaining(key.fingerprint());
 
         // another runbook's key signs a manifest that agrees with the tampered row: not trusted here
-        ManifestSigningKey stranger = new ManifestSigningKey(data.resolve("stranger").toString());
+        ManifestSigningKey stranger = new ManifestSigningKey(data.resolve("stranger").toString(), data.resolve("stranger/trusted").toString());
         Files.writeString(manifest.resolveSibling("manifest.json.sig"), stranger.sign(Files.readAllBytes(manifest)));
         assertThatThrownBy(() -> reader(false).verify(row(a))).hasMessageContaining("does not verify the manifest");
 
