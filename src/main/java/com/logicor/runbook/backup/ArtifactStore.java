@@ -87,23 +87,34 @@ public class ArtifactStore {
     }
 
     /**
-     * The run's manifest at {@code <prefix>/runs/<stamp>/manifest.json} (and under the local root): small,
-     * written whole, read back to confirm. Returns where it is (the S3 URL when there is remote storage).
+     * The run's manifest at {@code <prefix>/runs/<stamp>-<run id>/manifest.json} (and under the local root) with its
+     * detached signature beside it ({@code manifest.json.sig}, base64): small, written whole, read back to confirm.
+     * The run id is in the folder because two runs can share a stamp (timers of different components firing in the
+     * same second), and one manifest must never replace another's. Returns where the manifest is (the S3 URL when
+     * there is remote storage); the signature is at that location + ".sig".
      */
-    public String storeManifest(String stamp, byte[] manifest) throws IOException {
-        Path local = LocalPaths.under(storage.localRoot(), "runs", BackupRunContext.requireStamp(stamp), "manifest.json");
+    public String storeManifest(String stamp, String runId, byte[] manifest, String signature) throws IOException {
+        byte[] sig = (signature + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String folder = BackupRunContext.requireStamp(stamp) + "-" + runId;
+        Path local = LocalPaths.under(storage.localRoot(), "runs", folder, "manifest.json");
         OwnerOnlyFiles.createDirectories(local.getParent());
         OwnerOnlyFiles.write(local, manifest);
+        OwnerOnlyFiles.write(local.resolveSibling("manifest.json.sig"), sig);
         Optional<ObjectStorage> remote = storage.remote();
         if (remote.isEmpty()) return local.toString();
-        String key = remoteKey("runs", stamp, "manifest.json");
-        remote.get().put(key, new java.io.ByteArrayInputStream(manifest), "application/json");
-        try (InputStream in = remote.get().get(key)) {
-            if (!java.util.Arrays.equals(in.readAllBytes(), manifest)) {
-                throw new IOException("manifest " + key + " reads back different");
+        String key = remoteKey("runs", folder, "manifest.json");
+        putSmall(remote.get(), key, manifest, "application/json");
+        putSmall(remote.get(), key + ".sig", sig, "text/plain");
+        return "s3://" + remote.get().bucket() + "/" + key;
+    }
+
+    private static void putSmall(ObjectStorage remote, String key, byte[] content, String contentType) throws IOException {
+        remote.put(key, new java.io.ByteArrayInputStream(content), contentType);
+        try (InputStream in = remote.get(key)) {
+            if (!java.util.Arrays.equals(in.readAllBytes(), content)) {
+                throw new IOException(key + " reads back different");
             }
         }
-        return "s3://" + remote.get().bucket() + "/" + key;
     }
 
     /** How long the source is held: while the upload streams (the default), or only until the bytes are on local disk. */

@@ -6,7 +6,6 @@ import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_RUN_STATUS;
 import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_STAMP;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.catalog.BackupRun;
 import java.util.ArrayList;
@@ -19,19 +18,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * Step "Close backup run": the run is {@code succeeded} when every component was verified, {@code partial}
- * when some were, {@code failed} when none; its manifest.json — every artifact with size and sha256, and
- * each component's outcome — is stored beside the artifacts.
+ * when some were, {@code failed} when none; its signed manifest.json ({@link RunManifestWriter}) is stored beside
+ * the artifacts.
  */
 @Component("closeBackupRun")
 public class CloseBackupRunDelegate implements JavaDelegate {
 
     private final BackupCatalog catalog;
-    private final ArtifactStore store;
+    private final RunManifestWriter manifests;
     private final ObjectMapper json;
 
-    public CloseBackupRunDelegate(BackupCatalog catalog, ArtifactStore store, ObjectMapper json) {
+    public CloseBackupRunDelegate(BackupCatalog catalog, RunManifestWriter manifests, ObjectMapper json) {
         this.catalog = catalog;
-        this.store = store;
+        this.manifests = manifests;
         this.json = json;
     }
 
@@ -55,32 +54,7 @@ public class CloseBackupRunDelegate implements JavaDelegate {
         }
         String status = failed.isEmpty() ? "succeeded" : failed.size() == run.components().size() ? "failed" : "partial";
 
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("runId", runId);
-        manifest.put("stamp", stamp);
-        manifest.put("trigger", run.triggerKind());
-        manifest.put("requestedBy", run.requestedBy());
-        manifest.put("startedAt", run.startedAt().toString());
-        manifest.put("status", status);
-        manifest.put("components", outcomes);
-        List<Map<String, Object>> artifacts = new ArrayList<>();
-        for (BackupArtifact a : catalog.artifactsOfRun(runId)) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", a.id());
-            entry.put("component", a.component());
-            entry.put("node", a.node());
-            entry.put("kind", a.kind());
-            entry.put("status", a.status().code());
-            entry.put("remote", a.remoteLocation());
-            entry.put("local", a.localLocation());
-            entry.put("sizeBytes", a.sizeBytes());
-            entry.put("sha256", a.sha256());
-            artifacts.add(entry);
-        }
-        manifest.put("artifacts", artifacts);
-        String location = store.storeManifest(stamp,
-                json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
-        catalog.recordManifest(runId, location);
+        String location = manifests.write(run, (String) execution.getVariable(VAR_STAMP), status, outcomes);
         catalog.finishRun(runId, status, failed.isEmpty() ? null : "not verified: " + String.join(", ", failed));
         execution.setVariable(VAR_RUN_STATUS, status);
         execution.setVariable(VAR_MANIFEST, location);

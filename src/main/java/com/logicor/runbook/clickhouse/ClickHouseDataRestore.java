@@ -12,6 +12,7 @@ import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.inventory.SecretResolver;
 import com.logicor.runbook.inventory.Storage;
+import com.logicor.runbook.manifest.SignedManifestCheck;
 import com.logicor.runbook.ssh.SshHosts;
 import com.logicor.runbook.storage.BackupStorage;
 import com.logicor.runbook.storage.ObjectStorage;
@@ -47,9 +48,11 @@ public class ClickHouseDataRestore {
     private final SshHosts ssh;
     private final ClickHouseHttp http;
     private final ClickHouseBackupCli cli;
+    private final SignedManifestCheck manifests;
 
     public ClickHouseDataRestore(Inventory inventory, SecretResolver secrets, BackupStorage storage, BackupCatalog catalog,
-                                 SshHosts ssh, ClickHouseHttp http, ClickHouseBackupCli cli) {
+                                 SshHosts ssh, ClickHouseHttp http, ClickHouseBackupCli cli, SignedManifestCheck manifests) {
+        this.manifests = manifests;
         this.inventory = inventory;
         this.secrets = secrets;
         this.storage = storage;
@@ -90,8 +93,16 @@ public class ClickHouseDataRestore {
         return chosen;
     }
 
-    /** Checks that the backup is where the catalog says; returns a line of evidence. */
+    /**
+     * Checks that the catalog row is the signed manifest's (these artifacts do not pass through ArtifactReader)
+     * and that the backup is where the row says; returns a line of evidence.
+     */
     public String check(Component clickhouse, BackupArtifact artifact) {
+        String trust = manifests.requireMatch(artifact);
+        return where(clickhouse, artifact) + "; " + trust;
+    }
+
+    private String where(Component clickhouse, BackupArtifact artifact) {
         String location = artifact.remoteLocation();
         if (location != null && location.startsWith(ClickHouseBackupCli.LOCATION_SCHEME)) {
             String name = location.substring(ClickHouseBackupCli.LOCATION_SCHEME.length());
@@ -135,6 +146,7 @@ public class ClickHouseDataRestore {
 
     /** Restores one artifact; returns what the server said. Safe to repeat with overwrite (drop, then restore). */
     public String restore(Component clickhouse, BackupArtifact artifact, boolean overwrite) throws InterruptedException {
+        manifests.requireMatch(artifact); // read again from the catalog at this step: it may have changed since preflight
         Node n = clickhouse.node(artifact.node());
         if (isCli(artifact)) {
             ExecResult result = ssh.exec(inventory.host(n.host()), cliCommand(artifact, overwrite), RESTORE_TIMEOUT);

@@ -3,9 +3,9 @@ package com.logicor.runbook.restore;
 import com.logicor.runbook.files.OwnerOnlyFiles;
 import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupArtifact;
+import com.logicor.runbook.manifest.SignedManifestCheck;
 import com.logicor.runbook.storage.BackupStorage;
 import com.logicor.runbook.storage.LocalPaths;
-import com.logicor.runbook.storage.ObjectStorage;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +22,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads artifacts back for a restore. {@link #verify} reads the whole stored object, checks size and sha256
+ * Reads artifacts back for a restore. Every way in first checks the catalog row against the run's signed manifest
+ * ({@link SignedManifestCheck}): the catalog is writable by more hands than the signing key. {@link #verify} reads the whole stored object, checks size and sha256
  * against the catalog and measures the decompressed size; {@link #openRaw} streams it decompressed and fails
  * at the end if the bytes are not the verified ones any more — a restore step copies into a scratch place
  * first and runs nothing before the stream ended cleanly.
@@ -31,10 +32,12 @@ import org.springframework.stereotype.Component;
 public class ArtifactReader {
 
     private final BackupStorage storage;
+    private final SignedManifestCheck manifests;
     private final Path spool;
 
-    public ArtifactReader(BackupStorage storage, @Value("${runbook.data-dir}") String dataDir) {
+    public ArtifactReader(BackupStorage storage, SignedManifestCheck manifests, @Value("${runbook.data-dir}") String dataDir) {
         this.storage = storage;
+        this.manifests = manifests;
         this.spool = Path.of(dataDir, "restore-spool");
     }
 
@@ -51,6 +54,7 @@ public class ArtifactReader {
      * would already have changed the target, a local file checked beforehand cannot.
      */
     public void withLocalCopy(VerifiedArtifact verified, LocalCopyUse use) throws Exception {
+        manifests.requireMatch(verified.artifact()); // the row is read again at each step: it may have changed since preflight
         VerifiedArtifact local = spoolLocally(verified);
         try {
             use.accept(local);
@@ -59,7 +63,12 @@ public class ArtifactReader {
         }
     }
 
+    /**
+     * The check every restore's preflight makes: the catalog row against the run's signed manifest first (before a
+     * byte of the artifact is read), then the stored bytes against the row.
+     */
     public VerifiedArtifact verify(BackupArtifact artifact) {
+        String trust = manifests.requireMatch(artifact);
         String what = describe(artifact);
         if (artifact.status() != ArtifactStatus.VERIFIED) {
             throw new ArtifactDamagedException(what + " is " + artifact.status().code() + ", not verified", null);
@@ -85,7 +94,7 @@ public class ArtifactReader {
         }
         ArtifactDamagedException mismatch = mismatchOr(artifact, location, sha, stored[0], null);
         if (mismatch != null) throw mismatch;
-        return new VerifiedArtifact(artifact, location, raw);
+        return new VerifiedArtifact(artifact, location, raw, trust);
     }
 
     private VerifiedArtifact spoolLocally(VerifiedArtifact verified) throws IOException {
@@ -104,11 +113,12 @@ public class ArtifactReader {
             Files.deleteIfExists(file);
             throw mismatch;
         }
-        return new VerifiedArtifact(verified.artifact(), file.toString(), verified.rawSize());
+        return new VerifiedArtifact(verified.artifact(), file.toString(), verified.rawSize(), verified.trust());
     }
 
     /** The decompressed bytes; the stream throws at its end when the stored bytes differ from the verified ones. */
     public InputStream openRaw(VerifiedArtifact verified) throws IOException {
+        manifests.requireMatch(verified.artifact());
         MessageDigest sha = sha256();
         long[] stored = new long[1];
         CountingDigest counted = new CountingDigest(open(verified.location()), sha, stored);
@@ -174,24 +184,13 @@ public class ArtifactReader {
                 + artifact.remoteLocation() + ", local " + artifact.localLocation() + ")", null);
     }
 
+    /** S3 or the local backup root through the storage, or this reader's own spool: never "any path". */
     private InputStream open(String location) throws IOException {
-        if (location.startsWith("s3://")) {
-            ObjectStorage remote = storage.remote().orElseThrow(() -> new IOException("no S3 storage configured for " + location));
-            String withoutScheme = location.substring("s3://".length());
-            String bucket = withoutScheme.substring(0, withoutScheme.indexOf('/'));
-            if (!bucket.equals(remote.bucket())) {
-                throw new IOException(location + " is not in the configured bucket " + remote.bucket());
-            }
-            return remote.get(withoutScheme.substring(bucket.length() + 1));
+        if (!location.startsWith("s3://") && LocalPaths.isInside(spool, location)) {
+            return Files.newInputStream(LocalPaths.requireInside(spool, location));
         }
-        return Files.newInputStream(local(location));
-    }
-
-    /** A local location is only read under the local backup root or this reader's spool: never "any path". */
-    private Path local(String location) throws IOException {
-        if (LocalPaths.isInside(spool, location)) return LocalPaths.requireInside(spool, location);
         try {
-            return LocalPaths.requireInside(storage.localRoot(), location);
+            return storage.open(location);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage() + " (nor inside the restore spool " + spool.toAbsolutePath().normalize() + ")", e);
         }

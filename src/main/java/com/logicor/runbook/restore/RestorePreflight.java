@@ -89,7 +89,7 @@ public class RestorePreflight {
         return a.kind() + " " + v.rawFileName() + " of backup run " + a.runId() + ": " + v.location() + ", " + a.sizeBytes()
                 + " bytes stored (" + v.rawSize() + " decompressed), sha256 " + a.sha256()
                 + " re-verified by reading it back, taken " + a.finishedAt() + " (" + age.toHours() + " h "
-                + age.toMinutesPart() + " min ago)";
+                + age.toMinutesPart() + " min ago)" + (v.trust() == null ? "" : "; " + v.trust());
     }
 
     /** Records plan and evidence, and fills in dryRun (false), safetyBackup (false) and approvalRequired (the setting) if not given. */

@@ -7,8 +7,14 @@ import com.logicor.runbook.catalog.BackupArtifact;
  *
  * @param location where it was read from: {@code s3://bucket/key} or a local path
  * @param rawSize  its size once decompressed — what lands on the target
+ * @param trust    what vouched for its catalog row (the signed manifest and its key), for the evidence; null when
+ *                 recalled in a later step, which checks the manifest again itself
  */
-public record VerifiedArtifact(BackupArtifact artifact, String location, long rawSize) {
+public record VerifiedArtifact(BackupArtifact artifact, String location, long rawSize, String trust) {
+
+    public VerifiedArtifact(BackupArtifact artifact, String location, long rawSize) {
+        this(artifact, location, rawSize, null);
+    }
 
     /** The file name without the compression extension, e.g. {@code earth.dump}. */
     public String rawFileName() {

@@ -5,6 +5,7 @@ import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.SecretResolver;
 import com.logicor.runbook.inventory.Storage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,34 @@ public class BackupStorage {
         if (s3 == null) return Optional.empty();
         return Optional.of(new MinioObjectStorage(s3.endpoint(), s3.region(), s3.bucket(),
                 secrets.resolve(s3.accessKey()), secrets.resolve(s3.secretKey())));
+    }
+
+    /** Reads a stored location: {@code s3://<bucket>/<key>} (only in the configured bucket) or a local path. */
+    public InputStream open(String location) throws IOException {
+        if (location.startsWith("s3://")) {
+            ObjectStorage remote = remote().orElseThrow(() -> new IOException("no S3 storage configured for " + location));
+            return remote.get(keyIn(remote, location));
+        }
+        return Files.newInputStream(LocalPaths.requireInside(localRoot(), location)); // never "any path" from the catalog
+    }
+
+    /** Whether a stored location holds an object or file; a server that cannot answer is an exception, not "no". */
+    public boolean exists(String location) throws IOException {
+        if (location.startsWith("s3://")) {
+            ObjectStorage remote = remote().orElseThrow(() -> new IOException("no S3 storage configured for " + location));
+            return remote.stat(keyIn(remote, location)).isPresent();
+        }
+        return Files.exists(LocalPaths.requireInside(localRoot(), location));
+    }
+
+    private static String keyIn(ObjectStorage remote, String location) throws IOException {
+        String withoutScheme = location.substring("s3://".length());
+        int slash = withoutScheme.indexOf('/');
+        String bucket = slash < 0 ? withoutScheme : withoutScheme.substring(0, slash);
+        if (slash < 0 || !bucket.equals(remote.bucket())) {
+            throw new IOException(location + " is not in the configured bucket " + remote.bucket());
+        }
+        return withoutScheme.substring(slash + 1);
     }
 
     public String remotePrefix() {
