@@ -65,7 +65,7 @@ class RestoreClickHouseIT {
         Files.writeString(STRAY, "<yandex><tcp_port>1</tcp_port></yandex>");
         assertThat(configFiles()).isNotEqualTo(before);
 
-        String pi = app.start(ClickHouseRestoreSteps.KEY, Map.of("backupRunId", backup.id(), "approvalRequired", false));
+        String pi = app.startApprovedBy("alice", "bob", ClickHouseRestoreSteps.KEY, Map.of("backupRunId", backup.id(), "approvalRequired", true));
         var done = app.awaitEnd(pi, Duration.ofMinutes(5));
         assertThat(done.getEndActivityId()).as(String.valueOf(app.variable(pi, "failure"))).isEqualTo("end_restored");
 

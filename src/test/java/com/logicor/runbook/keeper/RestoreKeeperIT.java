@@ -59,7 +59,7 @@ class RestoreKeeperIT {
         }
         assertThat(seededFiles()).isNotEqualTo(before);
 
-        String pi = app.start(KeeperRestoreSteps.KEY, Map.of("backupRunId", backup.id(), "approvalRequired", false));
+        String pi = app.startApprovedBy("alice", "bob", KeeperRestoreSteps.KEY, Map.of("backupRunId", backup.id(), "approvalRequired", true));
         var done = app.awaitEnd(pi, Duration.ofMinutes(5));
         assertThat(done.getEndActivityId()).as(String.valueOf(app.variable(pi, "failure"))).isEqualTo("end_restored");
         assertThat(seededFiles()).isEqualTo(before);

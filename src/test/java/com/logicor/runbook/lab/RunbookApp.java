@@ -43,6 +43,25 @@ public final class RunbookApp implements AutoCloseable {
         context = new SpringApplicationBuilder(RunbookApplication.class).run(args.toArray(String[]::new));
     }
 
+    /**
+     * The way an operator and an approver work a single-component restore: {@code starter} starts it (as the engine's
+     * authenticated user), the approval task appears, {@code approver} approves it. Returns the process instance.
+     */
+    public String startApprovedBy(String starter, String approver, String processKey, Map<String, Object> variables)
+            throws InterruptedException {
+        org.camunda.bpm.engine.IdentityService identity = bean(org.camunda.bpm.engine.IdentityService.class);
+        identity.setAuthentication(starter, List.of(com.logicor.runbook.security.RunbookGroups.RECOVERY_OPERATORS));
+        String pi;
+        try {
+            pi = start(processKey, variables);
+        } finally {
+            identity.clearAuthentication();
+        }
+        Task approval = awaitTask(pi, Duration.ofMinutes(3));
+        approveAs(approver, approval.getId(), true);
+        return pi;
+    }
+
     /** {@code user} (made a member of recovery-approvers) decides the approval task, as the engine's authenticated user. */
     public void approveAs(String user, String taskId, boolean approved) {
         org.camunda.bpm.engine.IdentityService identity = bean(org.camunda.bpm.engine.IdentityService.class);

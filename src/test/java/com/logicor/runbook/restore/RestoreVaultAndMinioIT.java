@@ -72,7 +72,7 @@ class RestoreVaultAndMinioIT {
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(vaultSecrets()).isNotEqualTo(before);
 
-        String pi = app.start(VaultRestoreSteps.KEY, Map.of("backupRunId", backup.id(), "approvalRequired", false));
+        String pi = app.startApprovedBy("alice", "bob", VaultRestoreSteps.KEY, Map.of("backupRunId", backup.id(), "approvalRequired", true));
         assertThat(app.awaitEnd(pi, Duration.ofMinutes(3)).getEndActivityId()).isEqualTo("end_restored");
         assertThat(vaultSecrets()).isEqualTo(before);
         assertThat((String) app.variable(pi, "restoreEvidence")).contains("re-verified").contains(backup.id());
@@ -91,8 +91,8 @@ class RestoreVaultAndMinioIT {
         minio.putObject(PutObjectArgs.builder().bucket(bucket).object(laterKey)
                 .stream(new ByteArrayInputStream(later), later.length, -1).build());
 
-        String pi = app.start(MinioRestoreSteps.KEY, Map.of("backupRunId", backup.id(), "approvalRequired", false,
-                "safetyBackup", true));
+        String pi = app.startApprovedBy("alice", "bob", MinioRestoreSteps.KEY, Map.of("backupRunId", backup.id(),
+                "approvalRequired", true, "safetyBackup", true));
         var done = app.awaitEnd(pi, Duration.ofMinutes(5));
         assertThat(done.getEndActivityId()).as(String.valueOf(app.variable(pi, "failure"))).isEqualTo("end_restored");
 
