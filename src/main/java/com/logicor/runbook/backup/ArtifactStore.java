@@ -76,9 +76,12 @@ public class ArtifactStore {
 
     /** Remote key: {@code <prefix>/<component>/<stamp>/<file>}. */
     public String remoteKey(String component, String stamp, String file) {
-        BackupRunContext.requireStamp(stamp);
+        return objectKey(component, BackupRunContext.requireStamp(stamp), file);
+    }
+
+    private String objectKey(String folder, String subfolder, String file) {
         String prefix = storage.remotePrefix();
-        return (prefix.isEmpty() ? "" : prefix.replaceAll("/+$", "") + "/") + component + "/" + stamp + "/" + file;
+        return (prefix.isEmpty() ? "" : prefix.replaceAll("/+$", "") + "/") + folder + "/" + subfolder + "/" + file;
     }
 
     /** Local copy: {@code <root>/<component>/<stamp>/<file>}. */
@@ -102,7 +105,7 @@ public class ArtifactStore {
         OwnerOnlyFiles.write(local.resolveSibling("manifest.json.sig"), sig);
         Optional<ObjectStorage> remote = storage.remote();
         if (remote.isEmpty()) return local.toString();
-        String key = remoteKey("runs", folder, "manifest.json");
+        String key = objectKey("runs", folder, "manifest.json"); // folder: a checked stamp and the run id, plain (LocalPaths)
         putSmall(remote.get(), key, manifest, "application/json");
         putSmall(remote.get(), key + ".sig", sig, "text/plain");
         return "s3://" + remote.get().bucket() + "/" + key;
