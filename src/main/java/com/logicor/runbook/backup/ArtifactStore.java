@@ -79,6 +79,11 @@ public class ArtifactStore {
         return objectKey(component, BackupRunContext.requireStamp(stamp), file);
     }
 
+    /** The key a run will use, with {@code <stamp>} standing for its stamp: for plans, which run before any stamp exists. */
+    public String plannedRemoteKey(String component, String file) {
+        return objectKey(component, "<stamp>", file);
+    }
+
     private String objectKey(String folder, String subfolder, String file) {
         String prefix = storage.remotePrefix();
         return (prefix.isEmpty() ? "" : prefix.replaceAll("/+$", "") + "/") + folder + "/" + subfolder + "/" + file;

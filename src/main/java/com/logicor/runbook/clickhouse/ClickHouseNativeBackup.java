@@ -102,7 +102,7 @@ public class ClickHouseNativeBackup {
             steps.add("data of " + node.name() + " (native): POST " + endpoint + " (headers X-ClickHouse-User: " + user
                     + ", X-ClickHouse-Key: <password from " + (component.credentials() == null ? "none" : component.credentials().password())
                     + ">) " + ClickHouseSql.DATABASES);
-            String url = urlOf(s3, store.remoteKey(component.id(), "<stamp>", node.name() + "-<database>") + "/");
+            String url = urlOf(s3, store.plannedRemoteKey(component.id(), node.name() + "-<database>") + "/");
             steps.add("for each database listed: POST " + endpoint + " BACKUP DATABASE `<database>` TO S3("
                     + ClickHouseSql.literal(url) + ", '<access key from " + s3.accessKey() + ">', '<secret key from "
                     + s3.secretKey() + ">') ASYNC  (names must match ^[A-Za-z_][A-Za-z0-9_]*$; the answer is the operation id)");
