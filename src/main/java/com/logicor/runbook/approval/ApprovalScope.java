@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
  * Which parameters an approval of each runbook process covers, read from the process's own state:
  * <ul>
  *   <li>{@code restore-<c>}: {@code dryRun}, {@code safetyBackup}, {@code restore.<c>.backupRunId}, and ClickHouse's
- *       {@code overwrite}, PostgreSQL's {@code databases};</li>
+ *       {@code overwrite}, {@code restoreData} and chosen data backups, PostgreSQL's {@code databases}, Vault's
+ *       {@code force};</li>
  *   <li>{@code full-cluster-recovery}: the same per affected component (from the assessment and the preflights),
  *       plus {@code redeploy};</li>
  *   <li>{@code etcd-node-loss} / {@code keeper-node-loss}: the lost member / nodes; {@code ansible-redeploy}: the
@@ -73,7 +74,11 @@ public class ApprovalScope {
                                 String overwrite, String databases) {
         String prefix = "restore." + component + ".";
         p.put(prefix + run, text(variable.apply(run)));
-        if ("clickhouse".equals(component)) p.put(prefix + overwrite, bool(variable.apply(overwrite)));
+        if ("clickhouse".equals(component)) {
+            p.put(prefix + overwrite, bool(variable.apply(overwrite)));
+            p.put(prefix + "restoreData", bool(variable.apply("restoreData")));
+            p.put(prefix + "dataArtifacts", text(variable.apply("clickhouseDataArtifacts"))); // the data backups the preflight chose
+        }
         if ("postgresql".equals(component)) p.put(prefix + databases, text(variable.apply(databases)));
         if ("vault".equals(component)) p.put(prefix + "force", bool(variable.apply("force")));
     }
