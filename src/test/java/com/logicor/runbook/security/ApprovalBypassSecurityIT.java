@@ -301,6 +301,45 @@ class ApprovalBypassSecurityIT {
         assertNothingApproved();
     }
 
+    @Test
+    void bobApprovesInTasklistTheWayTheFormSubmitsEveryField() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        String csrf = page.headers().firstValue("X-XSRF-TOKEN").orElse("");
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString("username=bob&password=bob-secret")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        csrf = login.headers().firstValue("X-XSRF-TOKEN").orElse(csrf);
+        String base = "/camunda/api/engine/engine/default/task/" + approvalTask;
+        HttpResponse<String> shown = browser.send(HttpRequest.newBuilder(uri(base + "/form-variables")).header("X-XSRF-TOKEN", csrf)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
+        csrf = shown.headers().firstValue("X-XSRF-TOKEN").orElse(csrf);
+        var variables = JSON.readTree(shown.body());
+        assertThat(variables.path("approvalSummary").path("value").asText()).contains("redeploy = true").contains("dryRun = false");
+        // what the form sends: every field, read-only ones as shown (absent ones empty), the approver's choices
+        Map<String, Object> submitted = new java.util.LinkedHashMap<>();
+        for (String readOnly : List.of("approvalSummary", "restoreEvidence", "restorePlan")) {
+            submitted.put(readOnly, typed(variables.path(readOnly).path("value").isMissingNode() || variables.path(readOnly).path("value").isNull()
+                    ? "" : variables.path(readOnly).path("value").asText()));
+        }
+        submitted.put("safetyBackup", typed(false));
+        submitted.put("approved", typed(true));
+        submitted.put("approvalComment", typed("looked at the plan"));
+        HttpResponse<String> done = browser.send(HttpRequest.newBuilder(uri(base + "/submit-form"))
+                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("variables", submitted)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
+        List<ApprovalRecord> rows = app.getBean(ApprovalRecords.class).ofRoot(instance);
+        assertThat(rows).singleElement().satisfies(r -> {
+            assertThat(r.approver()).isEqualTo("bob");
+            assertThat(r.approved()).isTrue();
+        });
+    }
+
     void assertNothingApproved() {
         assertThat(app.getBean(ApprovalRecords.class).ofRoot(instance)).isEmpty();
         assertThat(app.getBean(TaskService.class).createTaskQuery().taskId(approvalTask).count()).as("approval still open").isEqualTo(1);
