@@ -97,6 +97,23 @@ public final class Lab {
     }
 
     /** {@code scripts/lab up}: brings the lab back to its seeded state (after a test that destroys data). */
+    /**
+     * Waits until something accepts TCP connections on 127.0.0.1:{@code port}: a container started again by a test
+     * is not listening yet when its start returns, and the next test must not race it.
+     */
+    public static void awaitPort(int port, java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (java.io.IOException notYet) {
+                if (System.nanoTime() > deadline) throw new AssertionError("nothing listens on 127.0.0.1:" + port + " after " + limit);
+                Thread.sleep(100);
+            }
+        }
+    }
+
     public static void reseed() throws Exception {
         Process p = new ProcessBuilder(Path.of("scripts/lab").toAbsolutePath().toString(), "up")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -57,6 +57,8 @@ class InventoryCheckIT {
             report = reportOf(id);
         } finally {
             docker.start(engine, "vault");
+            Lab.awaitPort(java.net.URI.create(Lab.require().inventory().component(com.logicor.runbook.inventory.ComponentId.VAULT)
+                    .nodes().get(0).endpoints().get("http")).getPort(), Duration.ofSeconds(30)); // the next test uses Vault at once
         }
         assertThat(done.getEndActivityId()).isEqualTo(InventoryCheckProcess.END_SOME_UNREACHABLE);
         @SuppressWarnings("unchecked")
