@@ -40,6 +40,12 @@ public class ApprovalTaskAccess {
                 .anyMatch(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && RunbookGroups.RECOVERY_APPROVERS.equals(l.getGroupId()));
     }
 
+    /** The user an approval task is claimed by, or null. */
+    public String assignee(String taskId) {
+        Task task = system.call(() -> tasks.createTaskQuery().taskId(taskId).singleResult());
+        return task == null ? null : task.getAssignee();
+    }
+
     /** Why {@code user} may not {@code action} (take, complete) the approval task {@code taskId}; empty if allowed. */
     public Optional<String> refusal(String taskId, String user, String action) {
         Task task = system.call(() -> tasks.createTaskQuery().taskId(taskId).singleResult());

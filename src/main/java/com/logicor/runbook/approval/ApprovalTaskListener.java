@@ -26,7 +26,7 @@ public class ApprovalTaskListener implements TaskListener {
     public static final String VAR_PARAMETERS = "approvalParameters";
     public static final String VAR_SUMMARY = "approvalSummary";
     public static final String VAR_APPROVED = "approved";
-    /** Parameters the approver may still choose in the approval form itself. */
+    /** Parameters the approver may still choose in a single restore's approval form (restore-approve) itself. */
     private static final Set<String> APPROVER_CHOICES = Set.of(ApprovalScope.SAFETY_BACKUP);
 
     private final ApprovalScope scope;
@@ -74,8 +74,9 @@ public class ApprovalTaskListener implements TaskListener {
         if (!(shownJson instanceof String shown)) {
             throw new ApprovalRefusedException("approval: the task shows no parameters to approve; it was not created by this runbook version");
         }
+        boolean approverChooses = processKey.startsWith(ApprovalScope.RESTORE_PREFIX);
         List<String> changed = ApprovalParameters.fromJson(shown).mismatches(now).stream()
-                .filter(m -> APPROVER_CHOICES.stream().noneMatch(m::startsWith)).toList();
+                .filter(m -> !approverChooses || APPROVER_CHOICES.stream().noneMatch(m::startsWith)).toList();
         if (!changed.isEmpty()) {
             throw new ApprovalRefusedException("approval: the parameters changed since this task was shown ("
                     + String.join("; ", changed) + "); nothing was approved");

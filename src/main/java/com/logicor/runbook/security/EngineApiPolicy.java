@@ -99,6 +99,13 @@ public class EngineApiPolicy {
                 return forbidden("approval tasks cannot be delegated, resolved, given other candidates or have variables "
                         + "written (" + op + ")", "approval-task");
             }
+            String assignee = approvals.assignee(taskId);
+            if (op.equals("unclaim") && !admin && assignee != null && !assignee.equals(user)) {
+                return forbidden("only " + assignee + ", who took this approval, can give it back", "approval-task");
+            }
+            if (op.equals("claim") && assignee != null && !assignee.equals(user)) {
+                return Optional.of(new Refusal(409, "this approval is already taken by " + assignee, "approval-task"));
+            }
             String action = op.equals("complete") || op.equals("submit-form") ? "complete" : "take";
             if (action.equals("complete")) {
                 JsonNode approved = body == null || body.get("variables") == null ? null : body.get("variables").get("approved");

@@ -130,6 +130,18 @@ class ApprovalBypassSecurityIT {
     }
 
     @Test
+    void anApprovalTakenByOneApproverIsNotTakenAwayByAnother() throws Exception {
+        HttpResponse<String> claimed = post("carol", "/engine-rest/task/" + approvalTask + "/claim", Map.of("userId", "carol"));
+        assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(204);
+        assertRefused(post("bob", "/engine-rest/task/" + approvalTask + "/unclaim", Map.of()), 403, "only carol");
+        assertRefused(post("bob", "/engine-rest/task/" + approvalTask + "/claim", Map.of("userId", "bob")), 409, "already taken by carol");
+        // giving a task back needs TASK_ASSIGN, which no role holds: an administrator does it
+        assertRefused(post("carol", "/engine-rest/task/" + approvalTask + "/unclaim", Map.of()), 403, "TASK_ASSIGN");
+        assertThat(post("admin", "/engine-rest/task/" + approvalTask + "/unclaim", Map.of()).statusCode()).isEqualTo(204);
+        assertThat(app.getBean(TaskService.class).createTaskQuery().taskId(approvalTask).singleResult().getAssignee()).isNull();
+    }
+
+    @Test
     void nobodySkipsTheGateByModificationInstructionsRestartOrVariables() throws Exception {
         assertRefused(post("alice", "/engine-rest/process-instance/" + instance + "/modification", Map.of("instructions",
                 List.of(Map.of("type", "cancel", "activityId", "task_approve_redeploy"),
