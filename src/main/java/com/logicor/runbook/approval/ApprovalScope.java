@@ -1,6 +1,5 @@
 package com.logicor.runbook.approval;
 
-import com.logicor.runbook.recovery.FullClusterRecoveryProcess;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -13,8 +12,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code restore-<c>}: {@code dryRun}, {@code safetyBackup}, {@code restore.<c>.backupRunId}, and ClickHouse's
  *       {@code overwrite}, {@code restoreData} and chosen data backups, PostgreSQL's {@code databases}, Vault's
  *       {@code force};</li>
- *   <li>{@code full-cluster-recovery}: the same per affected component (from the assessment and the preflights),
- *       plus {@code redeploy};</li>
+ *   <li>a process that orchestrates others (full-cluster-recovery): what its {@link CaseApprovalScope} says — the
+ *       same names per component it restores, plus {@code redeploy};</li>
  *   <li>{@code etcd-node-loss} / {@code keeper-node-loss}: the lost member / nodes; {@code ansible-redeploy}: the
  *       redeploy itself.</li>
  * </ul>
@@ -29,9 +28,15 @@ public class ApprovalScope {
     public static final String REDEPLOY = "redeploy";
     static final String RESTORE_PREFIX = "restore-";
 
+    private final java.util.List<CaseApprovalScope> cases;
+
+    public ApprovalScope(java.util.List<CaseApprovalScope> cases) {
+        this.cases = cases;
+    }
+
     /** What an approval task of process {@code processKey} freezes when it is decided. */
     public ApprovalParameters toApprove(String processKey, VariableScope scope) {
-        if (FullClusterRecoveryProcess.KEY.equals(processKey)) return recovery(scope);
+        for (CaseApprovalScope c : cases) if (c.processKey().equals(processKey)) return c.toApprove(scope);
         return inUse(processKey, scope);
     }
 
@@ -42,7 +47,7 @@ public class ApprovalScope {
         if (processKey.startsWith(RESTORE_PREFIX)) {
             String component = processKey.substring(RESTORE_PREFIX.length());
             p.put(SAFETY_BACKUP, bool(scope.getVariable(SAFETY_BACKUP)));
-            restore(p, component, scope::getVariable, "backupRunId", "overwrite", "databases");
+            restore(p, component, scope::getVariable);
         } else if ("etcd-node-loss".equals(processKey)) {
             p.put("nodeLoss.etcd.member", text(scope.getVariable("lostMember")));
         } else if ("keeper-node-loss".equals(processKey)) {
@@ -55,19 +60,12 @@ public class ApprovalScope {
         return new ApprovalParameters(p);
     }
 
-    private ApprovalParameters recovery(VariableScope scope) {
-        Map<String, String> p = new TreeMap<>();
-        p.put(DRY_RUN, bool(scope.getVariable(DRY_RUN)));
-        p.put(SAFETY_BACKUP, bool(scope.getVariable(SAFETY_BACKUP)));
-        p.put(REDEPLOY, "true");
-        for (String component : FullClusterRecoveryProcess.ORDER) {
-            if (!Boolean.TRUE.equals(scope.getVariable(FullClusterRecoveryProcess.VAR_AFFECTED_PREFIX + component))) continue;
-            restore(p, component, name -> scope.getVariable(switch (name) {
-                case "backupRunId" -> "chosenRun_" + component;
-                default -> name + "_" + component;
-            }), "backupRunId", "overwrite", "databases");
-        }
-        return new ApprovalParameters(p);
+    /**
+     * The parameters of one component's restore: {@code variable} reads them by their names in the restore process
+     * ({@code backupRunId}, {@code overwrite}, …), wherever the caller keeps them.
+     */
+    public static void restore(Map<String, String> p, String component, Function<String, Object> variable) {
+        restore(p, component, variable, "backupRunId", "overwrite", "databases");
     }
 
     private static void restore(Map<String, String> p, String component, Function<String, Object> variable, String run,
@@ -83,7 +81,7 @@ public class ApprovalScope {
         if ("vault".equals(component)) p.put(prefix + "force", bool(variable.apply("force")));
     }
 
-    static String bool(Object value) {
+    public static String bool(Object value) {
         return Boolean.toString(Boolean.TRUE.equals(value) || "true".equals(value));
     }
 

@@ -1,5 +1,6 @@
 package com.logicor.runbook.clickhouse;
 
+import com.logicor.runbook.hostfiles.HostPathArchive;
 import com.logicor.runbook.backup.ArtifactFailedException;
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;

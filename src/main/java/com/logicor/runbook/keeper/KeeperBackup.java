@@ -5,7 +5,7 @@ import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackup;
 import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
-import com.logicor.runbook.clickhouse.HostPathArchive;
+import com.logicor.runbook.hostfiles.HostPathArchive;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Host;

@@ -1,9 +1,9 @@
 package com.logicor.runbook.keeper;
 
-import com.logicor.runbook.clickhouse.HostPathArchive;
+import com.logicor.runbook.hostfiles.HostPathArchive;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.Node;
-import com.logicor.runbook.restore.HostFilesRestore;
+import com.logicor.runbook.hostfiles.HostFilesRestore;
 import com.logicor.runbook.restore.VerifiedArtifact;
 import java.io.IOException;
 import java.time.Duration;

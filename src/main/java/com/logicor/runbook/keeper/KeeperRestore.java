@@ -2,7 +2,7 @@ package com.logicor.runbook.keeper;
 
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.Node;
-import com.logicor.runbook.restore.HostFilesRestore;
+import com.logicor.runbook.hostfiles.HostFilesRestore;
 import com.logicor.runbook.restore.VerifiedArtifact;
 import java.io.IOException;
 import java.time.Duration;

@@ -14,7 +14,7 @@ import com.logicor.runbook.postgresql.PostgresRestore;
 import com.logicor.runbook.reachability.ReachabilityCheck;
 import com.logicor.runbook.reachability.ReachabilityReport;
 import com.logicor.runbook.reachability.ReachabilityResult;
-import com.logicor.runbook.restore.HostFilesRestore;
+import com.logicor.runbook.hostfiles.HostFilesRestore;
 import com.logicor.runbook.vault.VaultRestore;
 import com.logicor.runbook.vault.VaultSecretCensus;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package com.logicor.runbook.security;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -25,19 +24,6 @@ public class ApiAuthenticationConfiguration {
                 HttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/engine-rest/*");
         registration.setOrder(1);
-        return registration;
-    }
-
-    /**
-     * After authentication: the policy of write calls to the engine, for engine REST and for the webapps' engine
-     * API (whose session login runs in the webapps' own filter; the policy reads the session).
-     */
-    @Bean
-    FilterRegistrationBean<EngineApiPolicyFilter> engineApiPolicyFilter(EngineApiPolicy policy, IdentityService identity) {
-        FilterRegistrationBean<EngineApiPolicyFilter> registration = new FilterRegistrationBean<>(new EngineApiPolicyFilter(policy, identity));
-        registration.setName("runbook-engine-api-policy");
-        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-        registration.setOrder(2);
         return registration;
     }
 }

@@ -7,7 +7,7 @@ import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.catalog.ArtifactStatus;
-import com.logicor.runbook.clickhouse.HostPathArchive;
+import com.logicor.runbook.hostfiles.HostPathArchive;
 import com.logicor.runbook.clickhouse.StoredTar;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.ComponentId;

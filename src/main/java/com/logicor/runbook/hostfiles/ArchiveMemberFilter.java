@@ -1,6 +1,5 @@
-package com.logicor.runbook.restore;
+package com.logicor.runbook.hostfiles;
 
-import com.logicor.runbook.clickhouse.HostPathArchive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

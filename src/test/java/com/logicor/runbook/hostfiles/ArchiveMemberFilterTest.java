@@ -1,4 +1,4 @@
-package com.logicor.runbook.restore;
+package com.logicor.runbook.hostfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package com.logicor.runbook.clickhouse;
+package com.logicor.runbook.hostfiles;
 
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.ShellQuote;

@@ -1,4 +1,4 @@
-package com.logicor.runbook.security;
+package com.logicor.runbook.engineapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

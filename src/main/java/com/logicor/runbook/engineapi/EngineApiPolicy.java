@@ -1,4 +1,4 @@
-package com.logicor.runbook.security;
+package com.logicor.runbook.engineapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.logicor.runbook.approval.ApprovalTaskAccess;

@@ -1,5 +1,6 @@
-package com.logicor.runbook.security;
+package com.logicor.runbook.engineapi;
 
+import com.logicor.runbook.security.RunbookGroups;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;

@@ -1,7 +1,8 @@
-package com.logicor.runbook.restore;
+package com.logicor.runbook.hostfiles;
 
 import com.logicor.runbook.command.ExecResult;
-import com.logicor.runbook.clickhouse.HostPathArchive;
+import com.logicor.runbook.restore.ArtifactReader;
+import com.logicor.runbook.restore.VerifiedArtifact;
 import com.logicor.runbook.command.ShellQuote;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.Host;
