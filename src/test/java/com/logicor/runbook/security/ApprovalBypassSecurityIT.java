@@ -291,44 +291,21 @@ class ApprovalBypassSecurityIT {
 
     @Test
     void theWebappsEngineApiHasTheSamePolicy() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        String csrf = page.headers().firstValue("X-XSRF-TOKEN").orElse("");
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrf)
-                .POST(HttpRequest.BodyPublishers.ofString("username=alice&password=alice-secret")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-        csrf = login.headers().firstValue("X-XSRF-TOKEN").orElse(csrf);
-        HttpResponse<String> r = browser.send(HttpRequest.newBuilder(uri("/camunda/api/engine/engine/default/process-instance/"
-                        + instance + "/modification")).header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrf)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("instructions",
-                        List.of(Map.of("type", "startBeforeActivity", "activityId", "service_run_playbook"))))))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        WebappSession alice = WebappSession.login(uri("").toString(), "alice", "alice-secret");
+        HttpResponse<String> r = alice.post("/process-instance/" + instance + "/modification", JSON.writeValueAsString(Map.of(
+                "instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "service_run_playbook")))));
         assertRefused(r, 403, "least privilege");
-        HttpResponse<String> claim = browser.send(HttpRequest.newBuilder(uri("/camunda/api/engine/engine/default/task/"
-                        + approvalTask + "/claim")).header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrf)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"alice\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> claim = alice.post("/task/" + approvalTask + "/claim", "{\"userId\":\"alice\"}");
         assertRefused(claim, 403, "four-eyes rule");
         assertNothingApproved();
     }
 
     @Test
     void bobApprovesInTasklistTheWayTheFormSubmitsEveryField() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        String csrf = page.headers().firstValue("X-XSRF-TOKEN").orElse("");
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", csrf)
-                .POST(HttpRequest.BodyPublishers.ofString("username=bob&password=bob-secret")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-        csrf = login.headers().firstValue("X-XSRF-TOKEN").orElse(csrf);
-        String base = "/camunda/api/engine/engine/default/task/" + approvalTask;
-        HttpResponse<String> shown = browser.send(HttpRequest.newBuilder(uri(base + "/form-variables")).header("X-XSRF-TOKEN", csrf)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        WebappSession bob = WebappSession.login(uri("").toString(), "bob", "bob-secret");
+        String task = "/task/" + approvalTask;
+        HttpResponse<String> shown = bob.get(task + "/form-variables");
         assertThat(shown.statusCode()).as(shown.body()).isEqualTo(200);
-        csrf = shown.headers().firstValue("X-XSRF-TOKEN").orElse(csrf);
         var variables = JSON.readTree(shown.body());
         assertThat(variables.path("approvalSummary").path("value").asText()).contains("redeploy = true").contains("dryRun = false");
         // what the form sends: every field, read-only ones as shown (absent ones empty), the approver's choices
@@ -340,10 +317,7 @@ class ApprovalBypassSecurityIT {
         submitted.put("safetyBackup", typed(false));
         submitted.put("approved", typed(true));
         submitted.put("approvalComment", typed("looked at the plan"));
-        HttpResponse<String> done = browser.send(HttpRequest.newBuilder(uri(base + "/submit-form"))
-                .header("Content-Type", "application/json").header("X-XSRF-TOKEN", csrf)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("variables", submitted)))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> done = bob.post(task + "/submit-form", JSON.writeValueAsString(Map.of("variables", submitted)));
         assertThat(done.statusCode()).as(done.body()).isEqualTo(204);
         List<ApprovalRecord> rows = app.getBean(ApprovalRecords.class).ofRoot(instance);
         assertThat(rows).singleElement().satisfies(r -> {
