@@ -1,5 +1,6 @@
 package com.logicor.runbook.backup;
 
+import com.logicor.runbook.streams.Compression;
 import com.logicor.runbook.files.OwnerOnlyFiles;
 import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupCatalog;

@@ -1,5 +1,6 @@
 package com.logicor.runbook.backup;
 
+import com.logicor.runbook.streams.Compression;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

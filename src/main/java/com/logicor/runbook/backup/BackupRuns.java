@@ -1,5 +1,6 @@
 package com.logicor.runbook.backup;
 
+import com.logicor.runbook.streams.Compression;
 import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_COMPONENTS;
 
 import com.logicor.runbook.catalog.BackupCatalog;

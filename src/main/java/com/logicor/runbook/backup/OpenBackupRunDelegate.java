@@ -1,5 +1,6 @@
 package com.logicor.runbook.backup;
 
+import com.logicor.runbook.streams.Compression;
 import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_COMPONENTS;
 import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_COMPRESSION;
 import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_INCLUDE_PREFIX;

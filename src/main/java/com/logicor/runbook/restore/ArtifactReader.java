@@ -1,5 +1,6 @@
 package com.logicor.runbook.restore;
 
+import com.logicor.runbook.streams.Compression;
 import com.logicor.runbook.files.OwnerOnlyFiles;
 import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupArtifact;
@@ -80,7 +81,7 @@ public class ArtifactReader {
         try (InputStream in = open(location);
              CountingDigest counted = new CountingDigest(in, sha, stored)) {
             // the shield keeps `counted` open for draining the rest after the decompressor is done
-            try (InputStream decompressed = StoredCompression.of(location).decompress(CloseShieldInputStream.wrap(counted))) {
+            try (InputStream decompressed = Compression.ofLocation(location).unwrap(CloseShieldInputStream.wrap(counted))) {
                 raw = decompressed.transferTo(OutputStream.nullOutputStream());
             } catch (IOException e) {
                 counted.transferTo(OutputStream.nullOutputStream()); // finish the checksum: it says more
@@ -122,7 +123,7 @@ public class ArtifactReader {
         MessageDigest sha = sha256();
         long[] stored = new long[1];
         CountingDigest counted = new CountingDigest(open(verified.location()), sha, stored);
-        InputStream decompressed = StoredCompression.of(verified.location()).decompress(counted);
+        InputStream decompressed = Compression.ofLocation(verified.location()).unwrap(counted);
         BackupArtifact artifact = verified.artifact();
         return new FilterInputStream(BoundedInputStream.builder().setInputStream(decompressed)
                 .setMaxCount(verified.rawSize() + 1).get()) {

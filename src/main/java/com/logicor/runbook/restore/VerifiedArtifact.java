@@ -1,5 +1,6 @@
 package com.logicor.runbook.restore;
 
+import com.logicor.runbook.streams.Compression;
 import com.logicor.runbook.catalog.BackupArtifact;
 
 /**
@@ -19,6 +20,6 @@ public record VerifiedArtifact(BackupArtifact artifact, String location, long ra
     /** The file name without the compression extension, e.g. {@code earth.dump}. */
     public String rawFileName() {
         String name = location.substring(location.lastIndexOf('/') + 1);
-        return StoredCompression.of(location).strip(name);
+        return Compression.ofLocation(location).strip(name);
     }
 }

@@ -6,7 +6,7 @@ import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackup;
 import com.logicor.runbook.backup.ComponentBackupResult;
-import com.logicor.runbook.backup.Compression;
+import com.logicor.runbook.streams.Compression;
 import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.inventory.Component;
 import com.logicor.runbook.inventory.ComponentId;

@@ -1,5 +1,6 @@
 package com.logicor.runbook.backup;
 
+import com.logicor.runbook.streams.Compression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.logicor.runbook.catalog.ArtifactStatus;

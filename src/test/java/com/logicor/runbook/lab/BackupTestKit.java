@@ -2,7 +2,7 @@ package com.logicor.runbook.lab;
 
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
-import com.logicor.runbook.backup.Compression;
+import com.logicor.runbook.streams.Compression;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.SecretResolver;

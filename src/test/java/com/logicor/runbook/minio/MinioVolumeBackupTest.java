@@ -13,7 +13,7 @@ import com.logicor.runbook.backup.ArtifactFailedException;
 import com.logicor.runbook.backup.ArtifactSource;
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
-import com.logicor.runbook.backup.Compression;
+import com.logicor.runbook.streams.Compression;
 import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.lab.Records;
 import com.logicor.runbook.docker.DockerEngines;
