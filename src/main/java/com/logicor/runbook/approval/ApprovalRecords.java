@@ -3,10 +3,8 @@ package com.logicor.runbook.approval;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -23,18 +21,13 @@ public class ApprovalRecords {
         this.jdbc = jdbc;
     }
 
-    public ApprovalRecord insert(String rootProcessInstanceId, String processInstanceId, String processDefinitionKey,
-                                 String taskId, String taskDefinitionKey, ApprovalRecord.Decision decision, String approver,
-                                 String starter, String assessors, ApprovalParameters parameters) {
-        ApprovalRecord record = new ApprovalRecord(UUID.randomUUID().toString(), rootProcessInstanceId, processInstanceId,
-                processDefinitionKey, taskId, taskDefinitionKey, decision, approver, starter, assessors, parameters,
-                OffsetDateTime.now(ZoneOffset.UTC));
+    public void insert(ApprovalRecord r) {
         jdbc.update("insert into runbook_approval (id, root_process_instance_id, process_instance_id, process_definition_key,"
                         + " task_id, task_definition_key, decision, approver, starter, assessors, parameters, decided_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                record.id(), rootProcessInstanceId, processInstanceId, processDefinitionKey, taskId, taskDefinitionKey,
-                decision.name(), approver, starter, assessors, parameters.toJson(), record.decidedAt());
-        return record;
+                r.id(), r.rootProcessInstanceId(), r.processInstanceId(), r.processDefinitionKey(), r.taskId(),
+                r.taskDefinitionKey(), r.decision().name(), r.approver(), r.starter(), r.assessors(), r.parameters().toJson(),
+                r.decidedAt());
     }
 
     /** Every decision taken in the case whose root process instance is {@code rootProcessInstanceId}, oldest first. */

@@ -1,5 +1,6 @@
 package com.logicor.runbook.approval;
 
+import com.logicor.runbook.security.EngineAsSystem;
 import com.logicor.runbook.security.RunbookGroups;
 import java.util.Optional;
 import org.camunda.bpm.engine.HistoryService;

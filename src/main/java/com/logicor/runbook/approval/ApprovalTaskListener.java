@@ -1,12 +1,11 @@
 package com.logicor.runbook.approval;
 
+import com.logicor.runbook.security.CurrentUser;
 import java.util.List;
 import java.util.Set;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,15 +32,13 @@ public class ApprovalTaskListener implements TaskListener {
     private final ApprovalRecords records;
     private final ApproverEligibility eligibility;
     private final CaseHistory cases;
-    private final IdentityService identity;
 
     public ApprovalTaskListener(ApprovalScope scope, ApprovalRecords records, ApproverEligibility eligibility,
-                                CaseHistory cases, IdentityService identity) {
+                                CaseHistory cases) {
         this.scope = scope;
         this.records = records;
         this.eligibility = eligibility;
         this.cases = cases;
-        this.identity = identity;
     }
 
     @Override
@@ -65,7 +62,7 @@ public class ApprovalTaskListener implements TaskListener {
     }
 
     private void decide(DelegateTask task) {
-        String user = authenticatedUser();
+        String user = CurrentUser.orNull(task);
         CaseHistory.Facts facts = refuseIfNotEligible(task, user, "complete");
         DelegateExecution execution = task.getExecution();
         String processKey = cases.processKey(execution);
@@ -83,8 +80,7 @@ public class ApprovalTaskListener implements TaskListener {
         }
         ApprovalRecord.Decision decision = Boolean.TRUE.equals(task.getVariable(VAR_APPROVED))
                 ? ApprovalRecord.Decision.APPROVED : ApprovalRecord.Decision.REJECTED;
-        records.insert(facts.root(), execution.getProcessInstanceId(), processKey, task.getId(), task.getTaskDefinitionKey(),
-                decision, user, facts.starter(), String.join(",", facts.assessors()), now);
+        records.insert(ApprovalRecord.decided(task, processKey, facts, decision, user, now));
     }
 
     private CaseHistory.Facts refuseIfNotEligible(DelegateTask task, String user, String action) {
@@ -93,10 +89,5 @@ public class ApprovalTaskListener implements TaskListener {
             throw new ApprovalRefusedException(reason);
         });
         return facts;
-    }
-
-    private String authenticatedUser() {
-        Authentication auth = identity.getCurrentAuthentication();
-        return auth == null ? null : auth.getUserId();
     }
 }

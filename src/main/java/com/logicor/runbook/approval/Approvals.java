@@ -3,7 +3,6 @@ package com.logicor.runbook.approval;
 import java.util.Comparator;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,13 +16,10 @@ public class Approvals {
 
     private final ApprovalRecords records;
     private final DestructiveStepGuard guard;
-    private final boolean approvalRequired;
 
-    public Approvals(ApprovalRecords records, DestructiveStepGuard guard,
-                     @Value("${runbook.restore.approval-required:true}") boolean approvalRequired) {
+    public Approvals(ApprovalRecords records, DestructiveStepGuard guard) {
         this.records = records;
         this.guard = guard;
-        this.approvalRequired = approvalRequired;
     }
 
     /**
@@ -31,7 +27,7 @@ public class Approvals {
      * (a recovery's restores), or an administrator turned approvals off and the starter asked for none.
      */
     public boolean taskNeeded(DelegateExecution execution) {
-        if (!approvalRequired && Boolean.FALSE.equals(execution.getVariable("approvalRequired"))) return false;
+        if (!guard.approvalsRequired() && Boolean.FALSE.equals(execution.getVariable("approvalRequired"))) return false;
         return guard.uncovered(execution).isPresent();
     }
 

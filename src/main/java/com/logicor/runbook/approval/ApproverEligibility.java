@@ -1,9 +1,9 @@
 package com.logicor.runbook.approval;
 
+import com.logicor.runbook.security.GroupMembership;
 import com.logicor.runbook.security.RunbookGroups;
 import java.util.Optional;
 import java.util.Set;
-import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,12 +13,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApproverEligibility {
 
-    private final IdentityService identity;
-    private final EngineAsSystem system;
+    private final GroupMembership groups;
 
-    public ApproverEligibility(IdentityService identity, EngineAsSystem system) {
-        this.identity = identity;
-        this.system = system;
+    public ApproverEligibility(GroupMembership groups) {
+        this.groups = groups;
     }
 
     /** Why {@code user} may not {@code action} (take, complete, …) an approval of this case; empty when allowed. */
@@ -46,6 +44,6 @@ public class ApproverEligibility {
     }
 
     public boolean isApprover(String user) {
-        return system.call(() -> identity.createUserQuery().userId(user).memberOfGroup(RunbookGroups.RECOVERY_APPROVERS).count()) > 0;
+        return groups.isMember(user, RunbookGroups.RECOVERY_APPROVERS);
     }
 }

@@ -1,5 +1,6 @@
 package com.logicor.runbook.approval;
 
+import com.logicor.runbook.security.EngineAsSystem;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

@@ -3,7 +3,6 @@ package com.logicor.runbook.approval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +37,11 @@ public class DestructiveStepGuard {
         this.approvalRequired = approvalRequired;
     }
 
+    /** Whether approvals are required ({@code runbook.restore.approval-required}, on unless an administrator turned it off). */
+    public boolean approvalsRequired() {
+        return approvalRequired;
+    }
+
     /** Returns when the step may act; otherwise throws {@link ApprovalRefusedException} naming the reason. */
     public void require(DelegateExecution execution) {
         refusal(execution).ifPresent(reason -> {
@@ -70,9 +74,7 @@ public class DestructiveStepGuard {
         if (approvals.isEmpty()) return Optional.of("no approval is recorded for case " + root);
         List<String> reasons = new ArrayList<>();
         for (ApprovalRecord approval : approvals) {
-            Set<String> assessors = approval.assessors() == null || approval.assessors().isBlank()
-                    ? Set.of() : Set.of(approval.assessors().split(","));
-            Optional<String> approver = eligibility.refusal(approval.approver(), "give", approval.starter(), assessors);
+            Optional<String> approver = eligibility.refusal(approval.approver(), "give", approval.starter(), approval.assessorSet());
             List<String> mismatches = approval.parameters().mismatches(inUse);
             if (approver.isEmpty() && mismatches.isEmpty()) return Optional.empty();
             approver.ifPresent(reasons::add);

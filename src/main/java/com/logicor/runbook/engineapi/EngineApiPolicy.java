@@ -2,7 +2,7 @@ package com.logicor.runbook.engineapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.logicor.runbook.approval.ApprovalTaskAccess;
-import com.logicor.runbook.approval.EngineAsSystem;
+import com.logicor.runbook.security.EngineAsSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,43 +87,40 @@ public class EngineApiPolicy {
 
     private Optional<Refusal> task(String user, boolean admin, String method, List<String> s, JsonNode body) {
         String taskId = s.get(1);
-        if (s.size() == 2 && !"POST".equals(method) || s.size() == 2 && s.get(1).equals("create")) {
-            // PUT /task/{id} (update), DELETE /task/{id}, POST /task/create
-            return s.get(1).equals("create") || s.get(1).equals("count") || !system.call(() -> approvals.isApprovalTask(taskId))
-                    ? Optional.empty() : forbidden("approval tasks cannot be changed or deleted", "approval-task");
+        if (s.size() == 2 && (taskId.equals("create") || taskId.equals("count"))) return Optional.empty(); // not one task
+        String op = s.size() >= 3 ? s.get(2) : "";
+        boolean completes = op.equals("complete") || op.equals("submit-form");
+        if (approvals.isApprovalTask(taskId)) {
+            Optional<Refusal> refusal = approvalTask(user, admin, taskId, op, completes, body);
+            if (refusal.isPresent()) return refusal;
         }
-        if (s.size() < 3) return Optional.empty();
-        String op = s.get(2);
-        if (system.call(() -> approvals.isApprovalTask(taskId))) {
-            if (APPROVAL_FORBIDDEN.contains(op)) {
-                return forbidden("approval tasks cannot be delegated, resolved, given other candidates or have variables "
-                        + "written (" + op + ")", "approval-task");
-            }
-            String assignee = approvals.assignee(taskId);
-            if (op.equals("unclaim") && !admin && assignee != null && !assignee.equals(user)) {
-                return forbidden("only " + assignee + ", who took this approval, can give it back", "approval-task");
-            }
-            if (op.equals("claim") && assignee != null && !assignee.equals(user)) {
-                return Optional.of(new Refusal(409, "this approval is already taken by " + assignee, "approval-task"));
-            }
-            String action = op.equals("complete") || op.equals("submit-form") ? "complete" : "take";
-            if (action.equals("complete")) {
-                JsonNode approved = body == null || body.get("variables") == null ? null : body.get("variables").get("approved");
-                if (approved == null || approved.get("value") == null || !approved.get("value").isBoolean()) {
-                    return Optional.of(new Refusal(400, "an approval is decided explicitly: the completion needs the field "
-                            + "approved (true or false)", "explicit-decision"));
-                }
-            }
-            String target = op.equals("assignee") ? text(body, "userId") : op.equals("claim") || action.equals("complete") ? user : null;
-            if (op.equals("claim") || op.equals("assignee") || action.equals("complete")) {
-                if (target != null) {
-                    Optional<String> refusal = approvals.refusal(taskId, target, action);
-                    if (refusal.isPresent()) return forbidden(refusal.get(), "four-eyes");
-                }
+        return completes ? completion(taskId, body) : Optional.empty();
+    }
+
+    /** The four-eyes rules of an approval task, before the engine's listener enforces them again. */
+    private Optional<Refusal> approvalTask(String user, boolean admin, String taskId, String op, boolean completes, JsonNode body) {
+        if (op.isEmpty()) return forbidden("approval tasks cannot be changed or deleted", "approval-task"); // PUT, DELETE /task/{id}
+        if (APPROVAL_FORBIDDEN.contains(op)) {
+            return forbidden("approval tasks cannot be delegated, resolved, given other candidates or have variables "
+                    + "written (" + op + ")", "approval-task");
+        }
+        String assignee = approvals.assignee(taskId);
+        if (op.equals("unclaim") && !admin && assignee != null && !assignee.equals(user)) {
+            return forbidden("only " + assignee + ", who took this approval, can give it back", "approval-task");
+        }
+        if (op.equals("claim") && assignee != null && !assignee.equals(user)) {
+            return Optional.of(new Refusal(409, "this approval is already taken by " + assignee, "approval-task"));
+        }
+        if (completes) {
+            JsonNode approved = body == null || body.get("variables") == null ? null : body.get("variables").get("approved");
+            if (approved == null || approved.get("value") == null || !approved.get("value").isBoolean()) {
+                return Optional.of(new Refusal(400, "an approval is decided explicitly: the completion needs the field "
+                        + "approved (true or false)", "explicit-decision"));
             }
         }
-        if (op.equals("complete") || op.equals("submit-form")) return completion(taskId, body);
-        return Optional.empty();
+        String target = op.equals("assignee") ? text(body, "userId") : op.equals("claim") || completes ? user : null;
+        if (target == null) return Optional.empty();
+        return approvals.refusal(taskId, target, completes ? "complete" : "take").map(reason -> new Refusal(403, reason, "four-eyes"));
     }
 
     private Optional<Refusal> completion(String taskId, JsonNode body) {

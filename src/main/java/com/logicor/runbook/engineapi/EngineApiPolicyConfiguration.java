@@ -1,5 +1,6 @@
 package com.logicor.runbook.engineapi;
 
+import com.logicor.runbook.security.GroupMembership;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +15,10 @@ import org.springframework.context.annotation.Configuration;
 public class EngineApiPolicyConfiguration {
 
     @Bean
-    FilterRegistrationBean<EngineApiPolicyFilter> engineApiPolicyFilter(EngineApiPolicy policy, IdentityService identity) {
-        FilterRegistrationBean<EngineApiPolicyFilter> registration = new FilterRegistrationBean<>(new EngineApiPolicyFilter(policy, identity));
+    FilterRegistrationBean<EngineApiPolicyFilter> engineApiPolicyFilter(EngineApiPolicy policy, IdentityService identity,
+                                                                       GroupMembership groups) {
+        FilterRegistrationBean<EngineApiPolicyFilter> registration =
+                new FilterRegistrationBean<>(new EngineApiPolicyFilter(policy, identity, groups));
         registration.setName("runbook-engine-api-policy");
         registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
         registration.setOrder(2);

@@ -1,5 +1,6 @@
 package com.logicor.runbook.engineapi;
 
+import com.logicor.runbook.security.GroupMembership;
 import com.logicor.runbook.security.RunbookGroups;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,10 +45,12 @@ public class EngineApiPolicyFilter extends OncePerRequestFilter {
 
     private final EngineApiPolicy policy;
     private final IdentityService identity;
+    private final GroupMembership groups;
 
-    public EngineApiPolicyFilter(EngineApiPolicy policy, IdentityService identity) {
+    public EngineApiPolicyFilter(EngineApiPolicy policy, IdentityService identity, GroupMembership groups) {
         this.policy = policy;
         this.identity = identity;
+        this.groups = groups;
     }
 
     @Override
@@ -108,7 +111,7 @@ public class EngineApiPolicyFilter extends OncePerRequestFilter {
     }
 
     private boolean isAdmin(String user) {
-        return identity.createGroupQuery().groupMember(user).groupId(RunbookGroups.ADMINS).count() > 0;
+        return groups.isMember(user, RunbookGroups.ADMINS);
     }
 
     private static boolean isJson(HttpServletRequest request) {

@@ -1,13 +1,12 @@
 package com.logicor.runbook.manifest;
 
+import com.logicor.runbook.files.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -71,7 +70,8 @@ public class ManifestSigningKey {
         Path privateFile = dir.resolve(PRIVATE_FILE);
         Path publicFile = dir.resolve(PUBLIC_FILE);
         try {
-            createOwnerOnlyDirectory(dir);
+            if (dir.getParent() != null) Files.createDirectories(dir.getParent());
+            OwnerOnlyFiles.createDirectories(dir);
             if (Files.exists(privateFile)) {
                 warnIfOthersCanRead(privateFile);
                 if (!Files.exists(publicFile)) {
@@ -95,8 +95,7 @@ public class ManifestSigningKey {
             // owner-only from the moment the file exists (no chmod afterwards, no window), moved in whole
             Path privateTmp = dir.resolve(PRIVATE_FILE + ".tmp");
             Files.deleteIfExists(privateTmp);
-            createFile(privateTmp, "rw-------");
-            Files.writeString(privateTmp, ManifestSignatures.privatePem(pair.getPrivate()), StandardCharsets.US_ASCII);
+            OwnerOnlyFiles.writeString(privateTmp, ManifestSignatures.privatePem(pair.getPrivate()));
             Files.move(privateTmp, privateFile, StandardCopyOption.ATOMIC_MOVE);
             log.info("Created the manifest signing key {} ({}); back up {} with the runbook's data, it is not in the database",
                     privateFile, ManifestSignatures.fingerprint(pair.getPublic()), dir);
@@ -118,27 +117,6 @@ public class ManifestSigningKey {
         Path kept = trustedDir.resolve("retired-" + ManifestSignatures.fingerprint(old).substring("SHA256:".length(), 23) + ".pub");
         Files.move(publicFile, kept, StandardCopyOption.REPLACE_EXISTING);
         log.warn("{} had no private key beside it: kept as {} (still trusted for the runs it signed); a new key is made", publicFile, kept);
-    }
-
-    private static void createOwnerOnlyDirectory(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) return;
-        if (dir.getParent() != null) Files.createDirectories(dir.getParent());
-        try {
-            if (posix(dir.getParent())) {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectory(dir);
-            }
-        } catch (FileAlreadyExistsException raced) {
-            // another start created it
-        }
-    }
-
-    private static void createFile(Path file, String permissions) throws IOException {
-        FileAttribute<?>[] attributes = posix(file.getParent())
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
-                : new FileAttribute<?>[0];
-        Files.createFile(file, attributes);
     }
 
     private static boolean posix(Path dir) {

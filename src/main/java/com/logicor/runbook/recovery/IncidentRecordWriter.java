@@ -12,7 +12,7 @@ import com.logicor.runbook.approval.ApprovalParameters;
 import com.logicor.runbook.approval.ApprovalRecord;
 import com.logicor.runbook.approval.ApprovalRecords;
 import com.logicor.runbook.approval.CaseHistory;
-import com.logicor.runbook.approval.EngineAsSystem;
+import com.logicor.runbook.security.EngineAsSystem;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;

@@ -1,5 +1,6 @@
 package com.logicor.runbook.etcd;
 
+import com.logicor.runbook.lab.TestUsers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +21,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,12 +61,7 @@ class EtcdNodeLossIT {
         Path inventory = cluster.inventory(lab.inventoryFile(), dir.resolve("inventory.yml"));
         app = new RunbookApp(inventory, dir.resolve("data"));
         IdentityService identity = app.bean(IdentityService.class);
-        if (identity.createUserQuery().userId(BOB).count() == 0) {
-            User bob = identity.newUser(BOB);
-            bob.setPassword(BOB_PASSWORD);
-            identity.saveUser(bob);
-            identity.createMembership(BOB, RunbookGroups.RECOVERY_APPROVERS);
-        }
+        TestUsers.ensure(identity, BOB, BOB_PASSWORD, RunbookGroups.RECOVERY_APPROVERS);
     }
 
     @AfterAll

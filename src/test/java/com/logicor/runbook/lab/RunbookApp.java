@@ -65,14 +65,7 @@ public final class RunbookApp implements AutoCloseable {
     /** {@code user} (made a member of recovery-approvers) decides the approval task, as the engine's authenticated user. */
     public void approveAs(String user, String taskId, boolean approved) {
         org.camunda.bpm.engine.IdentityService identity = bean(org.camunda.bpm.engine.IdentityService.class);
-        if (identity.createUserQuery().userId(user).count() == 0) {
-            org.camunda.bpm.engine.identity.User u = identity.newUser(user);
-            u.setPassword(user + "-secret");
-            identity.saveUser(u);
-        }
-        if (identity.createUserQuery().userId(user).memberOfGroup(com.logicor.runbook.security.RunbookGroups.RECOVERY_APPROVERS).count() == 0) {
-            identity.createMembership(user, com.logicor.runbook.security.RunbookGroups.RECOVERY_APPROVERS);
-        }
+        TestUsers.ensure(identity, user, user + "-secret", com.logicor.runbook.security.RunbookGroups.RECOVERY_APPROVERS);
         identity.setAuthentication(user, List.of(com.logicor.runbook.security.RunbookGroups.RECOVERY_APPROVERS));
         try {
             bean(TaskService.class).complete(taskId, Map.of("approved", approved));

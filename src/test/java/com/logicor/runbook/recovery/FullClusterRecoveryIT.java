@@ -1,5 +1,6 @@
 package com.logicor.runbook.recovery;
 
+import com.logicor.runbook.lab.TestUsers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +30,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -329,11 +329,7 @@ class FullClusterRecoveryIT {
     // ---- helpers ----------------------------------------------------------------------------------------
 
     static void user(IdentityService identity, String id, String group) {
-        if (identity.createUserQuery().userId(id).count() > 0) return;
-        User u = identity.newUser(id);
-        u.setPassword(PASSWORDS.get(id));
-        identity.saveUser(u);
-        identity.createMembership(id, group);
+        TestUsers.ensure(identity, id, PASSWORDS.get(id), group);
     }
 
     static void complete(String user, Task task, Map<String, Object> variables) throws Exception {

@@ -1,5 +1,6 @@
 package com.logicor.runbook.security;
 
+import com.logicor.runbook.lab.TestUsers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,6 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -102,10 +102,7 @@ class ApiSecurityIT {
     }
 
     static void user(String id, String group) {
-        User user = identity.newUser(id);
-        user.setPassword(id + "-" + PASSWORD);
-        identity.saveUser(user);
-        if (group != null) identity.createMembership(id, group);
+        TestUsers.ensure(identity, id, id + "-" + PASSWORD, group == null ? new String[0] : new String[] {group});
     }
 
     static void revokeUser(String userId, Resource resource, String resourceId, Permission... permissions) {

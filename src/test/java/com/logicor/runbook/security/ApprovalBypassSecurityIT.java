@@ -1,5 +1,6 @@
 package com.logicor.runbook.security;
 
+import com.logicor.runbook.lab.TestUsers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -361,11 +361,6 @@ class ApprovalBypassSecurityIT {
     }
 
     static void user(IdentityService identity, String id, String... groups) {
-        if (identity.createUserQuery().userId(id).count() == 0) {
-            User u = identity.newUser(id);
-            u.setPassword(id + "-secret");
-            identity.saveUser(u);
-        }
-        for (String g : groups) identity.createMembership(id, g);
+        TestUsers.ensure(identity, id, id + "-secret", groups);
     }
 }

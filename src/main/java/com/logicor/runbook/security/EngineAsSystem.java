@@ -1,4 +1,4 @@
-package com.logicor.runbook.approval;
+package com.logicor.runbook.security;
 
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
