@@ -146,6 +146,11 @@ class ApprovalBypassSecurityIT {
         assertRefused(post("alice", "/engine-rest/process-instance/" + instance + "/modification", Map.of("instructions",
                 List.of(Map.of("type", "cancel", "activityId", "task_approve_redeploy"),
                         Map.of("type", "startBeforeActivity", "activityId", "service_run_playbook")))), 403, "least privilege");
+        assertRefused(post("alice", "/engine-rest/engine/default/process-instance/" + instance + "/modification", Map.of(
+                "instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "service_run_playbook")))),
+                403, "least privilege"); // the engine-qualified path is the same resource
+        assertRefused(post("alice", "/engine-rest/engine/default/task/" + approvalTask + "/complete",
+                Map.of("variables", Map.of("approved", typed(true)))), 403, "four-eyes rule");
         assertRefused(post("alice", "/engine-rest/process-definition/key/ansible-redeploy/start", Map.of("variables",
                 Map.of("dryRun", typed(false)), "startInstructions", List.of(Map.of("type", "startBeforeActivity",
                         "activityId", "service_run_playbook")))), 403, "startInstructions is not allowed");
