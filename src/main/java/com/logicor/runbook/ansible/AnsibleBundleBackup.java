@@ -1,6 +1,7 @@
 package com.logicor.runbook.ansible;
 
 import static com.logicor.runbook.command.ShellQuote.quote;
+import org.springframework.stereotype.Component;
 
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
@@ -10,7 +11,7 @@ import com.logicor.runbook.streams.Compression;
 import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.RemoteCommandException;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Host;
 import com.logicor.runbook.inventory.Inventory;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * checked with {@code git bundle verify}, streamed out with {@code cat} and removed, also after a failure.
  * It is stored as is ({@link Compression#NONE}): a bundle is a packfile, already zlib-compressed.
  */
-@org.springframework.stereotype.Component
+@Component
 public class AnsibleBundleBackup implements ComponentBackup {
 
     static final String KIND = "bundle";
@@ -63,7 +64,7 @@ public class AnsibleBundleBackup implements ComponentBackup {
     }
 
     @Override
-    public List<String> plan(Component component) {
+    public List<String> plan(ComponentSpec component) {
         Node first = component.nodes().get(0);
         String tmp = TMP_DIR + "/runbook-ansible-<unique>.bundle";
         String on = "ssh " + first.host() + ": ";
@@ -81,7 +82,7 @@ public class AnsibleBundleBackup implements ComponentBackup {
     }
 
     @Override
-    public ComponentBackupResult run(Component component, BackupRunContext run) {
+    public ComponentBackupResult run(ComponentSpec component, BackupRunContext run) {
         String repository = component.repository();
         if (repository == null || repository.isBlank()) {
             throw new IllegalStateException("ansible: the inventory names no repository");

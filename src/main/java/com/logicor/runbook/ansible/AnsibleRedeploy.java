@@ -3,7 +3,7 @@ package com.logicor.runbook.ansible;
 import com.logicor.runbook.files.OwnerOnlyFiles;
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.ShellQuote;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Host;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * The regulation's last recovery step: redeploy the stateless services with the configured playbook
@@ -21,7 +22,7 @@ import java.util.List;
  * Ansible host. The playbook's whole output is kept in a log file of the runbook (and its end in the
  * process); {@code check=true} runs {@code ansible-playbook --check --diff}, which changes nothing.
  */
-@org.springframework.stereotype.Component
+@Component
 public class AnsibleRedeploy {
 
     public static final String DEFAULT_PLAYBOOK = "AIO-docker-distributed-online.yml";
@@ -38,11 +39,11 @@ public class AnsibleRedeploy {
 
     public record Outcome(int exitStatus, Path log, String tail) {}
 
-    public String playbook(Component ansible) {
+    public String playbook(ComponentSpec ansible) {
         return ansible.playbook() == null || ansible.playbook().isBlank() ? DEFAULT_PLAYBOOK : ansible.playbook();
     }
 
-    public List<String> plan(Component ansible, String workDir, boolean check) {
+    public List<String> plan(ComponentSpec ansible, String workDir, boolean check) {
         Node node = node(ansible);
         return List.of("on " + node.host() + ": " + checkoutCommand(ansible, workDir),
                 "on " + node.host() + ": " + playbookCommand(ansible, workDir, check) + "  (output kept in the runbook's log)",
@@ -50,7 +51,7 @@ public class AnsibleRedeploy {
     }
 
     /** Checks out, runs the playbook with its output into {@code log}, removes the checkout. */
-    public Outcome run(Component ansible, String workDir, boolean check, Path log) throws IOException {
+    public Outcome run(ComponentSpec ansible, String workDir, boolean check, Path log) throws IOException {
         Host host = inventory.host(node(ansible).host());
         OwnerOnlyFiles.createDirectories(log.getParent());
         try {
@@ -67,12 +68,12 @@ public class AnsibleRedeploy {
         }
     }
 
-    static String checkoutCommand(Component ansible, String workDir) {
+    static String checkoutCommand(ComponentSpec ansible, String workDir) {
         return "rm -rf " + ShellQuote.quote(workDir) + " && git clone --quiet --depth 1 " + ShellQuote.quote(ansible.repository())
                 + " " + ShellQuote.quote(workDir);
     }
 
-    String playbookCommand(Component ansible, String workDir, boolean check) {
+    String playbookCommand(ComponentSpec ansible, String workDir, boolean check) {
         return "cd " + ShellQuote.quote(workDir) + " && ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0 ansible-playbook"
                 + (check ? " --check --diff" : "") + " " + ShellQuote.quote(playbook(ansible)) + " 2>&1";
     }
@@ -82,7 +83,7 @@ public class AnsibleRedeploy {
         return text.length() > 3000 ? "…" + text.substring(text.length() - 3000) : text;
     }
 
-    private static Node node(Component ansible) {
+    private static Node node(ComponentSpec ansible) {
         return ansible.nodes().stream().filter(n -> n.host() != null).findFirst()
                 .orElseThrow(() -> new IllegalStateException("ansible: no node on an SSH host in the inventory"));
     }

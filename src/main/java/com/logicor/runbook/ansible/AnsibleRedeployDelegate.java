@@ -1,20 +1,21 @@
 package com.logicor.runbook.ansible;
 
 import com.logicor.runbook.approval.DestructiveStepGuard;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import java.nio.file.Path;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * The step of bpmn/ansible-redeploy.bpmn (called by full-cluster-recovery): the playbook's exit status,
  * log file and the end of its output go to the process; a failing playbook fails the step (retry, then an
  * incident naming the end of its output). A dry run recovery runs it with --check.
  */
-@org.springframework.stereotype.Component("redeployStateless")
+@Component("redeployStateless")
 public class AnsibleRedeployDelegate implements JavaDelegate {
 
     private final Inventory inventory;
@@ -32,7 +33,7 @@ public class AnsibleRedeployDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) throws Exception {
-        Component ansible = inventory.component(ComponentId.ANSIBLE);
+        ComponentSpec ansible = inventory.component(ComponentId.ANSIBLE);
         boolean check = Boolean.TRUE.equals(execution.getVariable("dryRun"));
         if (!check) guard.require(execution); // check mode changes nothing; a real run needs its approval
         String pi = execution.getProcessInstanceId();

@@ -4,7 +4,7 @@ import com.logicor.runbook.streams.Compression;
 import com.logicor.runbook.files.OwnerOnlyFiles;
 import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupCatalog;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.storage.BackupStorage;
 import com.logicor.runbook.storage.LocalPaths;
 import com.logicor.runbook.streams.BoundedPipe;
@@ -31,6 +31,7 @@ import org.apache.commons.io.output.TeeOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * The one way an artifact is stored: source → compression → sha256 and byte count → S3 multipart upload
@@ -44,7 +45,7 @@ import org.springframework.beans.factory.annotation.Value;
  * upload; it is done only where the ETag is not an MD5 (KMS-encrypted buckets, some gateways) or when
  * {@code runbook.backup.verify=read-back} asks for it. The local copy is always read back (page cache).
  */
-@org.springframework.stereotype.Component
+@Component
 public class ArtifactStore {
 
     private static final Logger log = LoggerFactory.getLogger(ArtifactStore.class);
@@ -139,12 +140,12 @@ public class ArtifactStore {
         LOCAL_FIRST
     }
 
-    public StoredArtifact store(BackupRunContext run, Component component, String node, String kind, String fileName,
+    public StoredArtifact store(BackupRunContext run, ComponentSpec component, String node, String kind, String fileName,
                                 Compression compression, ArtifactSource source) {
         return store(run, component, node, kind, fileName, compression, Staging.STREAM, source);
     }
 
-    public StoredArtifact store(BackupRunContext run, Component component, String node, String kind, String fileName,
+    public StoredArtifact store(BackupRunContext run, ComponentSpec component, String node, String kind, String fileName,
                                 Compression compression, Staging staging, ArtifactSource source) {
         String file = fileName + compression.extension();
         String artifactId = catalog.startArtifact(run.runId(), component.id(), node, kind, run.processInstanceId()).id();

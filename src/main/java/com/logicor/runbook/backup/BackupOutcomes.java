@@ -70,7 +70,7 @@ public class BackupOutcomes {
 
     private void trigger(String component, String line) {
         String file = inventory.components().stream().filter(c -> c.id().equals(component)).findFirst()
-                .map(com.logicor.runbook.inventory.Component::triggerFile).orElse(null);
+                .map(com.logicor.runbook.inventory.ComponentSpec::triggerFile).orElse(null);
         if (file == null) return;
         try {
             Path target = Path.of(file);

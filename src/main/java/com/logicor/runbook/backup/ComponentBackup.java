@@ -1,6 +1,6 @@
 package com.logicor.runbook.backup;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import java.util.List;
 
@@ -13,7 +13,7 @@ public interface ComponentBackup {
 
     ComponentId component();
 
-    List<String> plan(Component component);
+    List<String> plan(ComponentSpec component);
 
-    ComponentBackupResult run(Component component, BackupRunContext run);
+    ComponentBackupResult run(ComponentSpec component, BackupRunContext run);
 }

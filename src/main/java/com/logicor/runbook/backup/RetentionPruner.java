@@ -2,7 +2,7 @@ package com.logicor.runbook.backup;
 
 import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.catalog.BackupCatalog;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Retention;
 import com.logicor.runbook.storage.BackupStorage;
 import com.logicor.runbook.storage.LocalPaths;
@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.springframework.stereotype.Component;
 
 /**
  * Retention of one component, local and remote apart: keep the newest {@code keep_*} backup runs and/or
@@ -27,7 +28,7 @@ import java.util.function.Predicate;
  * the newest verified backup of the component, whatever the limits say, and any artifact an open recovery
  * holds.
  */
-@org.springframework.stereotype.Component
+@Component
 public class RetentionPruner {
 
     private final BackupCatalog catalog;
@@ -48,7 +49,7 @@ public class RetentionPruner {
     /** Artifacts whose local copy / remote object was removed, out of {@code runsBefore} verified backup runs. */
     public record PruneReport(String component, int localPruned, int remotePruned, int runsBefore) {}
 
-    public PruneReport prune(Component component) {
+    public PruneReport prune(ComponentSpec component) {
         Retention r = component.retention();
         List<List<BackupArtifact>> runs = byRun(catalog.retainedArtifacts(component.id()));
         if (r == null || runs.size() <= 1) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 
 /**
  * A closed run's manifest.json: the run (id, stamp, trigger, status, each component's outcome) and every artifact
@@ -18,7 +19,7 @@ import java.util.Map;
  * ({@code manifest.json.sig}) beside it, locally and in S3. The catalog records where; restores trust the signature,
  * not the catalog.
  */
-@org.springframework.stereotype.Component
+@Component
 public class RunManifestWriter {
 
     private final BackupCatalog catalog;

@@ -3,10 +3,11 @@ package com.logicor.runbook.clickhouse;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackup;
 import com.logicor.runbook.backup.ComponentBackupResult;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * ClickHouse, as the regulation has it: the config of every node ({@code /etc/clickhouse-server/}) always,
@@ -17,7 +18,7 @@ import java.util.List;
  * <p>The regulation backs up config daily and data weekly; {@link #run} does both, {@link #backupConfig} and
  * {@link #backupData} are the two halves for a caller that follows the two schedules.
  */
-@org.springframework.stereotype.Component
+@Component
 public class ClickHouseBackup implements ComponentBackup {
 
     public static final String DATA_NONE = "none";
@@ -40,7 +41,7 @@ public class ClickHouseBackup implements ComponentBackup {
     }
 
     @Override
-    public List<String> plan(Component component) {
+    public List<String> plan(ComponentSpec component) {
         List<String> steps = new ArrayList<>(config.plan(component));
         String mode = dataMode(component);
         switch (mode) {
@@ -53,19 +54,19 @@ public class ClickHouseBackup implements ComponentBackup {
     }
 
     @Override
-    public ComponentBackupResult run(Component component, BackupRunContext run) {
+    public ComponentBackupResult run(ComponentSpec component, BackupRunContext run) {
         ClickHousePart all = backupConfig(component, run);
         all.add(backupData(component, run));
         return finish(component, all);
     }
 
     /** The config half: a tar of the config paths of every node. */
-    public ClickHousePart backupConfig(Component component, BackupRunContext run) {
+    public ClickHousePart backupConfig(ComponentSpec component, BackupRunContext run) {
         return config.run(component, run);
     }
 
     /** The data half, by {@code data_backup}. */
-    public ClickHousePart backupData(Component component, BackupRunContext run) {
+    public ClickHousePart backupData(ComponentSpec component, BackupRunContext run) {
         String mode = dataMode(component);
         ClickHousePart part = switch (mode) {
             case DATA_NONE -> new ClickHousePart();
@@ -82,7 +83,7 @@ public class ClickHouseBackup implements ComponentBackup {
     }
 
     /** Turns a part into the method's result, or throws naming every failure. */
-    public static ComponentBackupResult finish(Component component, ClickHousePart part) {
+    public static ComponentBackupResult finish(ComponentSpec component, ClickHousePart part) {
         if (!part.failures.isEmpty()) {
             throw new IllegalStateException(component.id() + ": " + part.failures.size() + " failed ("
                     + part.artifacts.size() + " artifact(s) stored and verified): " + String.join("; ", part.failures));
@@ -90,7 +91,7 @@ public class ClickHouseBackup implements ComponentBackup {
         return new ComponentBackupResult(part.artifacts, part.measurements);
     }
 
-    static String dataMode(Component component) {
+    static String dataMode(ComponentSpec component) {
         return component.dataBackup() == null ? DATA_NONE : component.dataBackup();
     }
 }

@@ -7,7 +7,7 @@ import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.RemoteCommandException;
 import com.logicor.runbook.command.ShellQuote;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Host;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
 
 /**
  * ClickHouse data by the regulation's Altinity {@code clickhouse-backup}, run over SSH on every node:
@@ -43,7 +44,7 @@ import java.util.regex.Pattern;
  * the inventory is the one place that says how many; without counts its own config decides. Age limits
  * ({@code keep_*_age}) have no clickhouse-backup equivalent and are not applied to these backups.
  */
-@org.springframework.stereotype.Component
+@Component
 public class ClickHouseBackupCli {
 
     static final String KIND = "data";
@@ -161,7 +162,7 @@ public class ClickHouseBackupCli {
         return increments + 1 >= fullEvery ? Optional.empty() : newest;
     }
 
-    public List<String> plan(Component component) {
+    public List<String> plan(ComponentSpec component) {
         List<String> steps = new ArrayList<>();
         for (Node node : component.nodes()) {
             if (!node.onHost()) {
@@ -182,7 +183,7 @@ public class ClickHouseBackupCli {
         return steps;
     }
 
-    public ClickHousePart run(Component component, BackupRunContext run) {
+    public ClickHousePart run(ComponentSpec component, BackupRunContext run) {
         ClickHousePart part = new ClickHousePart();
         for (Node node : component.nodes()) {
             if (!node.onHost()) {

@@ -5,7 +5,7 @@ import com.logicor.runbook.backup.ArtifactFailedException;
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.StoredArtifact;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Host;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -13,12 +13,13 @@ import com.logicor.runbook.ssh.SshHosts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.stereotype.Component;
 
 /**
  * The regulation's {@code cp -r /etc/clickhouse-server/ "$BACKUP_DIR/config/"}, on EVERY node, as a tar
  * streamed over SSH straight into the artifact store: no copy on the VM, no temporary file here.
  */
-@org.springframework.stereotype.Component
+@Component
 public class ClickHouseConfigBackup {
 
     static final String KIND = "config";
@@ -37,7 +38,7 @@ public class ClickHouseConfigBackup {
         return node.name() + "-config.tar";
     }
 
-    public List<String> plan(Component component) {
+    public List<String> plan(ComponentSpec component) {
         List<String> steps = new ArrayList<>();
         for (Node node : component.nodes()) {
             List<String> paths = component.configPathsOf(node);
@@ -54,7 +55,7 @@ public class ClickHouseConfigBackup {
         return steps;
     }
 
-    public ClickHousePart run(Component component, BackupRunContext run) {
+    public ClickHousePart run(ComponentSpec component, BackupRunContext run) {
         ClickHousePart part = new ClickHousePart();
         for (Node node : component.nodes()) {
             List<String> paths = component.configPathsOf(node);

@@ -1,6 +1,6 @@
 package com.logicor.runbook.clickhouse;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.hostfiles.HostFilesRestore;
 import com.logicor.runbook.restore.VerifiedArtifact;
@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * The regulation's ClickHouse config restore ({@code systemctl stop clickhouse-server}, {@code cp -r
@@ -15,7 +16,7 @@ import java.util.List;
  * emptied before the archive is unpacked ({@code cp} over it keeps a broken or unknown file that the backup
  * did not have — {@code config.d/} is read whole), and the server is only called back when it answers SQL.
  */
-@org.springframework.stereotype.Component
+@Component
 public class ClickHouseConfigRestore {
 
     static final String PROBE = "SELECT version() FORMAT TabSeparated";
@@ -30,7 +31,7 @@ public class ClickHouseConfigRestore {
         this.http = http;
     }
 
-    public List<String> plan(Component clickhouse) {
+    public List<String> plan(ComponentSpec clickhouse) {
         List<String> steps = new ArrayList<>(files.planService(clickhouse, "stop", "  (every node before any config is replaced)"));
         for (Node n : clickhouse.nodes()) {
             steps.add("copy " + ClickHouseConfigBackup.fileName(n) + " to local disk, checking its sha256");
@@ -45,20 +46,20 @@ public class ClickHouseConfigRestore {
         return steps;
     }
 
-    public List<String> stopAll(Component clickhouse) {
+    public List<String> stopAll(ComponentSpec clickhouse) {
         return files.stopAll(clickhouse);
     }
 
-    public void startAll(Component clickhouse, List<String> names) {
+    public void startAll(ComponentSpec clickhouse, List<String> names) {
         files.startAll(clickhouse, names);
     }
 
-    public void restoreNode(Component clickhouse, Node n, VerifiedArtifact local) throws IOException {
+    public void restoreNode(ComponentSpec clickhouse, Node n, VerifiedArtifact local) throws IOException {
         files.replaceFiles(clickhouse, n, clickhouse.configPathsOf(n), local);
     }
 
     /** Waits until every node answers SQL; returns "node=version" per node. */
-    public List<String> awaitServing(Component clickhouse) throws InterruptedException {
+    public List<String> awaitServing(ComponentSpec clickhouse) throws InterruptedException {
         long deadline = System.nanoTime() + SERVING_LIMIT.toNanos();
         List<String> answers = new ArrayList<>();
         for (Node n : clickhouse.nodes()) {

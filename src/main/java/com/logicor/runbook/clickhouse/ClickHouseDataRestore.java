@@ -6,7 +6,7 @@ import com.logicor.runbook.clickhouse.ClickHouseBackupCli.RemoteBackup;
 import com.logicor.runbook.clickhouse.ClickHouseSql.BackupState;
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.ShellQuote;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * ClickHouse data back from the data backups the catalog holds, by the component's {@code data_backup}:
@@ -34,7 +35,7 @@ import java.util.Optional;
  * Neither artifact is a file this app wrote, so "verified" means: the backup's own metadata is where the catalog
  * says ({@code .backup} object in the bucket; {@code list remote} shows it and does not call it broken).
  */
-@org.springframework.stereotype.Component
+@Component
 public class ClickHouseDataRestore {
 
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(60);
@@ -63,7 +64,7 @@ public class ClickHouseDataRestore {
     }
 
     /** True when the inventory backs ClickHouse data up at all. */
-    public static boolean backedUp(Component clickhouse) {
+    public static boolean backedUp(ComponentSpec clickhouse) {
         return !ClickHouseBackup.DATA_NONE.equals(ClickHouseBackup.dataMode(clickhouse));
     }
 
@@ -71,7 +72,7 @@ public class ClickHouseDataRestore {
      * Per node, the data artifacts of the newest backup run that has any for that node (or of the requested run):
      * one per database (native) or one (clickhouse-backup). Fails naming the nodes without one.
      */
-    public List<BackupArtifact> choose(Component clickhouse, String requestedRunId) {
+    public List<BackupArtifact> choose(ComponentSpec clickhouse, String requestedRunId) {
         boolean any = requestedRunId == null || requestedRunId.isBlank();
         List<BackupArtifact> data = catalog.retainedArtifacts(ComponentId.CLICKHOUSE.id()).stream()
                 .filter(a -> a.kind().equals(ClickHouseNativeBackup.KIND))
@@ -97,12 +98,12 @@ public class ClickHouseDataRestore {
      * Checks that the catalog row is the signed manifest's (these artifacts do not pass through ArtifactReader)
      * and that the backup is where the row says; returns a line of evidence.
      */
-    public String check(Component clickhouse, BackupArtifact artifact) {
+    public String check(ComponentSpec clickhouse, BackupArtifact artifact) {
         String trust = manifests.requireMatch(artifact);
         return where(clickhouse, artifact) + "; " + trust;
     }
 
-    private String where(Component clickhouse, BackupArtifact artifact) {
+    private String where(ComponentSpec clickhouse, BackupArtifact artifact) {
         String location = artifact.remoteLocation();
         if (location != null && location.startsWith(ClickHouseBackupCli.LOCATION_SCHEME)) {
             String name = location.substring(ClickHouseBackupCli.LOCATION_SCHEME.length());
@@ -122,7 +123,7 @@ public class ClickHouseDataRestore {
                 + ClickHouseNativeBackup.METADATA_FILE + " present (" + metadata.size() + " bytes)";
     }
 
-    public List<String> plan(Component clickhouse, List<BackupArtifact> chosen, boolean overwrite) {
+    public List<String> plan(ComponentSpec clickhouse, List<BackupArtifact> chosen, boolean overwrite) {
         List<String> steps = new ArrayList<>();
         for (BackupArtifact a : chosen) {
             Node n = clickhouse.node(a.node());
@@ -145,7 +146,7 @@ public class ClickHouseDataRestore {
     }
 
     /** Restores one artifact; returns what the server said. Safe to repeat with overwrite (drop, then restore). */
-    public String restore(Component clickhouse, BackupArtifact artifact, boolean overwrite) throws InterruptedException {
+    public String restore(ComponentSpec clickhouse, BackupArtifact artifact, boolean overwrite) throws InterruptedException {
         manifests.requireMatch(artifact); // read again from the catalog at this step: it may have changed since preflight
         Node n = clickhouse.node(artifact.node());
         if (isCli(artifact)) {
@@ -157,7 +158,7 @@ public class ClickHouseDataRestore {
         return restoreNative(clickhouse, n, artifact, overwrite);
     }
 
-    private String restoreNative(Component clickhouse, Node n, BackupArtifact artifact, boolean overwrite) {
+    private String restoreNative(ComponentSpec clickhouse, Node n, BackupArtifact artifact, boolean overwrite) {
         Storage.S3 s3 = inventory.storage().s3();
         if (s3 == null) throw new IllegalStateException("native RESTORE needs storage.s3 in the inventory");
         String db = databaseOf(artifact);
@@ -184,7 +185,7 @@ public class ClickHouseDataRestore {
     }
 
     /** What the data looks like now, per node: user tables and rows in active parts (18.16 has both). */
-    public List<String> census(Component clickhouse) {
+    public List<String> census(ComponentSpec clickhouse) {
         List<String> lines = new ArrayList<>();
         for (Node n : clickhouse.nodes()) {
             String tables = http.query(clickhouse, n, CENSUS_TABLES, QUERY_TIMEOUT, List.of()).strip();

@@ -1,6 +1,6 @@
 package com.logicor.runbook.clickhouse;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.inventory.SecretResolver;
 import java.io.IOException;
@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * SQL through ClickHouse's HTTP interface: POST of the query to the node's {@code http} endpoint, the user and
@@ -20,7 +21,7 @@ import java.util.List;
  * and access logs keep them). The password is resolved at each call. Answers and errors come back as text;
  * errors are redacted of the password and of any secret the caller names.
  */
-@org.springframework.stereotype.Component
+@Component
 public class ClickHouseHttp {
 
     static final String DEFAULT_USER = "default";
@@ -42,13 +43,13 @@ public class ClickHouseHttp {
         return endpoint.endsWith("/") ? endpoint : endpoint + "/";
     }
 
-    static String userOf(Component component) {
+    static String userOf(ComponentSpec component) {
         return component.credentials() != null && component.credentials().user() != null
                 ? component.credentials().user() : DEFAULT_USER;
     }
 
     /** Runs one query and returns the answer's body; throws {@link ClickHouseException} on any non-200 answer. */
-    public String query(Component component, Node node, String sql, Duration timeout, Collection<String> alsoSecret) {
+    public String query(ComponentSpec component, Node node, String sql, Duration timeout, Collection<String> alsoSecret) {
         String endpoint = endpointOf(node);
         List<String> hide = new ArrayList<>(alsoSecret);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint))

@@ -6,7 +6,7 @@ import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.clickhouse.ClickHouseSql.BackupState;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.inventory.SecretResolver;
@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Native ClickHouse data backup (22.8+; seed 001's Backup Service, scope database): for every node and
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * Full backups each time: an incremental chain ({@code SETTINGS base_backup = S3(...)}) needs a chain policy
  * and retention that keeps bases, which the catalog's retention does not know yet.
  */
-@org.springframework.stereotype.Component
+@Component
 public class ClickHouseNativeBackup {
 
     static final String KIND = "data";
@@ -74,13 +75,13 @@ public class ClickHouseNativeBackup {
     }
 
     /** The databases a native backup covers on this node (see {@link ClickHouseSql#DATABASES}). */
-    public List<String> databases(Component component, Node node) {
+    public List<String> databases(ComponentSpec component, Node node) {
         String body = http.query(component, node, ClickHouseSql.DATABASES, QUERY_TIMEOUT, List.of());
         return ClickHouseSql.tsv(body).stream().map(row -> row.get(0)).toList();
     }
 
     /** Where the backup of one database goes: a "directory" key in the backup bucket. */
-    String keyOf(Component component, BackupRunContext run, Node node, String database) {
+    String keyOf(ComponentSpec component, BackupRunContext run, Node node, String database) {
         return store.remoteKey(component.id(), run.stamp(), node.name() + "-" + database) + "/";
     }
 
@@ -89,7 +90,7 @@ public class ClickHouseNativeBackup {
         return s3.endpoint().replaceAll("/+$", "") + "/" + s3.bucket() + "/" + key;
     }
 
-    public List<String> plan(Component component) {
+    public List<String> plan(ComponentSpec component) {
         List<String> steps = new ArrayList<>();
         Storage.S3 s3 = inventory.storage().s3();
         if (s3 == null) {
@@ -113,7 +114,7 @@ public class ClickHouseNativeBackup {
         return steps;
     }
 
-    public ClickHousePart run(Component component, BackupRunContext run) {
+    public ClickHousePart run(ComponentSpec component, BackupRunContext run) {
         ClickHousePart part = new ClickHousePart();
         Storage.S3 s3 = inventory.storage().s3();
         for (Node node : component.nodes()) {
@@ -136,7 +137,7 @@ public class ClickHouseNativeBackup {
         return part;
     }
 
-    private void backupOne(Component component, BackupRunContext run, Node node, String database, Storage.S3 s3,
+    private void backupOne(ComponentSpec component, BackupRunContext run, Node node, String database, Storage.S3 s3,
                            ClickHousePart part) {
         String artifactId = catalog.startArtifact(run.runId(), component.id(), node.name(), KIND, run.processInstanceId()).id();
         String key = keyOf(component, run, node, database);

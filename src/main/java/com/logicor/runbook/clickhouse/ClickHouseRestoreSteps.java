@@ -2,7 +2,7 @@ package com.logicor.runbook.clickhouse;
 
 import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.catalog.BackupCatalog;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -14,13 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
 
 /**
  * The steps of bpmn/restore-clickhouse.bpmn: config first (every node from one backup run, like Keeper), then
  * the data when the inventory backs it up and {@code restoreData} is not false, with seed 001's
  * {@code overwrite} (default false). The work is in {@link ClickHouseConfigRestore} and {@link ClickHouseDataRestore}.
  */
-@org.springframework.stereotype.Component("clickhouseRestoreSteps")
+@Component("clickhouseRestoreSteps")
 public class ClickHouseRestoreSteps {
 
     public static final String KEY = "restore-clickhouse";
@@ -54,7 +55,7 @@ public class ClickHouseRestoreSteps {
     }
 
     public void preflight(DelegateExecution execution) {
-        Component ch = clickhouse();
+        ComponentSpec ch = clickhouse();
         Map<String, BackupArtifact> configs = preflight.newestCompleteRun(execution, ComponentId.CLICKHOUSE,
                 ClickHouseConfigBackup.KIND, ch.nodes().stream().map(Node::name).toList());
         List<String> evidence = new ArrayList<>();
@@ -124,7 +125,7 @@ public class ClickHouseRestoreSteps {
         config.startAll(clickhouse(), artifacts.namesOf(execution, VAR_WAS_RUNNING));
     }
 
-    private Component clickhouse() {
+    private ComponentSpec clickhouse() {
         return inventory.component(ComponentId.CLICKHOUSE);
     }
 }

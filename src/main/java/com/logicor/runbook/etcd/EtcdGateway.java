@@ -9,13 +9,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 
 /**
  * etcd's v3 JSON gateway ({@code /health}, {@code /v3/cluster/member/*}, {@code /v3/kv/range}) on a member's
  * client URL, from the runbook itself: no etcdctl, no container needed for a question or a membership change.
  * Every call has a short time limit, since an unhealthy member often accepts connections and never answers.
  */
-@org.springframework.stereotype.Component
+@Component
 public class EtcdGateway {
 
     private static final Duration CALL_LIMIT = Duration.ofSeconds(5);

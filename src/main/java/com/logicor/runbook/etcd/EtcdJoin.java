@@ -1,7 +1,7 @@
 package com.logicor.runbook.etcd;
 
 import com.logicor.runbook.command.ShellScript;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Node;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ public record EtcdJoin(String name, String dataDir, String peerUrl, String clien
                        String listenClientUrl, String initialCluster, Duration limit) {
 
     /** The join of inventory member {@code node} into a cluster whose member list is {@code members}. */
-    public static EtcdJoin of(Component etcd, Node node, List<EtcdMember> members, Duration limit) {
+    public static EtcdJoin of(ComponentSpec etcd, Node node, List<EtcdMember> members, Duration limit) {
         String peer = node.endpoints().get("peer");
         String client = node.endpoints().get("client");
         // listens where it advertises, as the regulation's members do; an inventory endpoint is probed by the
@@ -30,7 +30,7 @@ public record EtcdJoin(String name, String dataDir, String peerUrl, String clien
                 initialCluster(node.name(), peer, members), limit);
     }
 
-    public static String dataDir(Component etcd, Node node) {
+    public static String dataDir(ComponentSpec etcd, Node node) {
         return EtcdRestore.dataDir(etcd, node);
     }
 

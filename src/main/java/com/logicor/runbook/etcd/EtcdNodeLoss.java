@@ -4,7 +4,7 @@ import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.ShellQuote;
 import com.logicor.runbook.command.ShellScript;
 import com.logicor.runbook.docker.DockerEngines;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.DockerEngine;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.stereotype.Component;
 
 /**
  * The regulation's "Потеря узла ETCD": check the quorum (2 of 3); with quorum replace the lost member, without
@@ -29,7 +30,7 @@ import java.util.TreeSet;
  * Every method is idempotent, so a step run again after a crash finds what is already done and skips it.
  * Healthy members are only ever asked, never stopped or changed.
  */
-@org.springframework.stereotype.Component
+@Component
 public class EtcdNodeLoss {
 
     private static final Duration GRACE = Duration.ofSeconds(30);
@@ -68,7 +69,7 @@ public class EtcdNodeLoss {
     }
 
     /** Asks every inventory member for its health and one healthy member (else any that answers) for the member list. */
-    public Assessment assess(Component etcd) {
+    public Assessment assess(ComponentSpec etcd) {
         Map<String, EtcdGateway.Health> health = new LinkedHashMap<>();
         for (Node n : etcd.nodes()) health.put(n.name(), gateway.health(client(n)));
         List<EtcdMember> members = List.of();
@@ -91,7 +92,7 @@ public class EtcdNodeLoss {
      * The member to replace: the one named by the operator (it must be in the inventory), else the first
      * unhealthy one; empty when all are healthy.
      */
-    public Optional<Node> lostMember(Component etcd, Assessment assessment, String requested) {
+    public Optional<Node> lostMember(ComponentSpec etcd, Assessment assessment, String requested) {
         if (requested != null && !requested.isBlank()) {
             return Optional.of(etcd.nodes().stream().filter(n -> n.name().equals(requested.strip())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("lostMember '" + requested + "' is not an etcd member of the inventory: "
@@ -101,7 +102,7 @@ public class EtcdNodeLoss {
     }
 
     /** Checks the inventory has what the replacement needs; returns the problems (empty: fine). */
-    public static List<String> problems(Component etcd) {
+    public static List<String> problems(ComponentSpec etcd) {
         List<String> problems = new ArrayList<>();
         for (Node n : etcd.nodes()) {
             if (n.container() == null || n.engine() == null) problems.add(n.name() + ": needs engine and container");
@@ -111,7 +112,7 @@ public class EtcdNodeLoss {
     }
 
     /** The exact calls and commands of the replacement, for the approver and for dry runs. */
-    public List<String> plan(Component etcd, Node lost, Assessment assessment) {
+    public List<String> plan(ComponentSpec etcd, Node lost, Assessment assessment) {
         String via = healthyOther(etcd, lost, assessment.health()).map(EtcdNodeLoss::client).orElse("<a healthy member>");
         Optional<EtcdMember> listed = EtcdMember.byPeerUrl(assessment.members(), peer(lost));
         EtcdJoin join = EtcdJoin.of(etcd, lost, withoutPeer(assessment.members(), peer(lost)), JOIN_LIMIT);
@@ -135,7 +136,7 @@ public class EtcdNodeLoss {
     }
 
     /** member remove of the lost member's entry, if the cluster still lists it. Returns the removed ID, or null. */
-    public String removeFromCluster(Component etcd, Node lost) {
+    public String removeFromCluster(ComponentSpec etcd, Node lost) {
         String via = client(requireHealthyOther(etcd, lost));
         Optional<EtcdMember> listed = EtcdMember.byPeerUrl(gateway.memberList(via), peer(lost));
         if (listed.isEmpty()) return null;
@@ -155,7 +156,7 @@ public class EtcdNodeLoss {
     }
 
     /** Removes the member's data ({@code <data dir>/member}) with the member's own mounts; it must be stopped. */
-    public void emptyDataDir(Component etcd, Node lost) {
+    public void emptyDataDir(ComponentSpec etcd, Node lost) {
         DockerEngine engine = inventory.engine(lost.engine());
         if (docker.inspect(engine, lost.container()).running()) {
             throw new IllegalStateException("etcd member " + lost.name() + " (" + lost.container() + ") is running: stop it first");
@@ -174,7 +175,7 @@ public class EtcdNodeLoss {
     }
 
     /** member add with the lost member's peer URL; an entry already added (unstarted) is kept. Returns its ID. */
-    public String add(Component etcd, Node lost) {
+    public String add(ComponentSpec etcd, Node lost) {
         String via = client(requireHealthyOther(etcd, lost));
         Optional<EtcdMember> listed = EtcdMember.byPeerUrl(gateway.memberList(via), peer(lost));
         if (listed.isPresent()) {
@@ -213,7 +214,7 @@ public class EtcdNodeLoss {
      * Lets the added member join in a one-shot container made like it ({@link EtcdJoin}). Skipped (false) when
      * the cluster lists the member as started already: its data dir then holds the joined member.
      */
-    public boolean join(Component etcd, Node lost) {
+    public boolean join(ComponentSpec etcd, Node lost) {
         String via = client(requireHealthyOther(etcd, lost));
         List<EtcdMember> members = gateway.memberList(via);
         EtcdMember entry = EtcdMember.byPeerUrl(members, peer(lost))
@@ -248,7 +249,7 @@ public class EtcdNodeLoss {
      * Every member healthy, the member list exactly the inventory's members and all started, every member
      * with the same number of keys. Retried for a while: a member that just started may still be applying.
      */
-    public String check(Component etcd) throws InterruptedException {
+    public String check(ComponentSpec etcd) throws InterruptedException {
         long deadline = System.nanoTime() + HEALTH_LIMIT.toNanos();
         String problem;
         while (true) {
@@ -259,7 +260,7 @@ public class EtcdNodeLoss {
         }
     }
 
-    private String problem(Component etcd) {
+    private String problem(ComponentSpec etcd) {
         Map<String, Long> keys = new LinkedHashMap<>();
         for (Node n : etcd.nodes()) {
             EtcdGateway.Health h = gateway.health(client(n));
@@ -276,14 +277,14 @@ public class EtcdNodeLoss {
         return "ok: " + members.size() + " members healthy and started, each holds " + keys.values().iterator().next() + " keys";
     }
 
-    private Node requireHealthyOther(Component etcd, Node lost) {
+    private Node requireHealthyOther(ComponentSpec etcd, Node lost) {
         Map<String, EtcdGateway.Health> health = new LinkedHashMap<>();
         for (Node n : etcd.nodes()) if (!n.name().equals(lost.name())) health.put(n.name(), gateway.health(client(n)));
         return healthyOther(etcd, lost, health).orElseThrow(() -> new IllegalStateException(
                 "no healthy etcd member to change the membership through: " + health));
     }
 
-    private static Optional<Node> healthyOther(Component etcd, Node lost, Map<String, EtcdGateway.Health> health) {
+    private static Optional<Node> healthyOther(ComponentSpec etcd, Node lost, Map<String, EtcdGateway.Health> health) {
         return etcd.nodes().stream().filter(n -> !n.name().equals(lost.name()))
                 .filter(n -> health.containsKey(n.name()) && health.get(n.name()).healthy()).findFirst();
     }

@@ -1,6 +1,6 @@
 package com.logicor.runbook.etcd;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -9,13 +9,14 @@ import com.logicor.runbook.restore.RestorePreflight;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
 
 /**
  * The steps of bpmn/etcd-node-loss.bpmn ({@code ${etcdNodeLossSteps.checkQuorum(execution)}} …): process
  * variables in and out, the work in {@link EtcdNodeLoss}. The replacement steps turn a failure into the BPMN
  * error {@value GuardedStep#FAILED}, whose path brings the member's container back where that is safe.
  */
-@org.springframework.stereotype.Component("etcdNodeLossSteps")
+@Component("etcdNodeLossSteps")
 public class EtcdNodeLossSteps {
 
     public static final String KEY = "etcd-node-loss";
@@ -58,7 +59,7 @@ public class EtcdNodeLossSteps {
 
     /** Health of every member, the member list, the quorum, which member to replace and the plan. Touches nothing. */
     public void checkQuorum(DelegateExecution execution) {
-        Component etcd = etcd();
+        ComponentSpec etcd = etcd();
         List<String> problems = EtcdNodeLoss.problems(etcd);
         if (!problems.isEmpty()) throw new IllegalStateException("etcd node loss: " + String.join("; ", problems));
         preflight.applyDefaults(execution);
@@ -155,7 +156,7 @@ public class EtcdNodeLossSteps {
                 .orElseThrow(() -> new IllegalStateException("lostMember '" + name + "' is not an etcd member of the inventory"));
     }
 
-    private Component etcd() {
+    private ComponentSpec etcd() {
         return inventory.component(ComponentId.ETCD);
     }
 

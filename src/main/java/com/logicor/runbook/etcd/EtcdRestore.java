@@ -4,7 +4,7 @@ import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.ShellScript;
 import com.logicor.runbook.docker.ContainerFileUpload;
 import com.logicor.runbook.docker.DockerEngines;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.DockerEngine;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
 
 /**
  * The regulation's etcd restore, corrected (DESIGN.md): Patroni stopped on all nodes first, every member
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
  * so a failed restore leaves the member's old data in place. {@code etcdutl} (3.5+) is used where the image
  * has it, {@code etcdctl snapshot restore} (3.4) otherwise.
  */
-@org.springframework.stereotype.Component
+@Component
 public class EtcdRestore {
 
     /** Where the regulation mounts the etcd volume, and the member's data dir unless data_paths says otherwise. */
@@ -57,7 +58,7 @@ public class EtcdRestore {
         this.gateway = gateway;
     }
 
-    public List<String> plan(Component etcd, Component postgres, String token) {
+    public List<String> plan(ComponentSpec etcd, ComponentSpec postgres, String token) {
         List<String> steps = new ArrayList<>();
         for (Node n : containers(postgres)) steps.add("docker stop --time 30 " + n.container() + "  (Patroni, engine " + n.engine() + ")");
         for (Node n : containers(etcd)) steps.add("docker stop --time 30 " + n.container() + "  (etcd member " + n.name() + ")");
@@ -80,7 +81,7 @@ public class EtcdRestore {
     }
 
     /** Stops the containers; returns the names of those that were running (to start exactly those again). */
-    public List<String> stop(Component component) {
+    public List<String> stop(ComponentSpec component) {
         List<String> wereRunning = new ArrayList<>();
         for (Node n : containers(component)) {
             DockerEngine engine = inventory.engine(n.engine());
@@ -93,14 +94,14 @@ public class EtcdRestore {
     }
 
     /** Starts the named containers of the component (idempotent). */
-    public void start(Component component, List<String> names) {
+    public void start(ComponentSpec component, List<String> names) {
         for (Node n : containers(component)) {
             if (names.contains(n.container())) docker.start(inventory.engine(n.engine()), n.container());
         }
     }
 
     /** Every member from the same snapshot, into its own volume. */
-    public void restoreMembers(Component etcd, VerifiedArtifact snapshot, String token) throws IOException {
+    public void restoreMembers(ComponentSpec etcd, VerifiedArtifact snapshot, String token) throws IOException {
         requireToken(token);
         for (Node n : containers(etcd)) {
             DockerEngine engine = inventory.engine(n.engine());
@@ -120,7 +121,7 @@ public class EtcdRestore {
     }
 
     /** Waits until every member reports healthy; returns the number of keys the cluster holds. */
-    public long awaitHealthyAndCountKeys(Component etcd) throws InterruptedException {
+    public long awaitHealthyAndCountKeys(ComponentSpec etcd) throws InterruptedException {
         long keys = -1;
         for (Node n : containers(etcd)) {
             gateway.awaitHealthy(n.endpoints().get("client"), n.name(), HEALTH_LIMIT);
@@ -130,7 +131,7 @@ public class EtcdRestore {
     }
 
     /** Restore into the volume's scratch folder, then swap the member directory in; the scratch is removed. */
-    static ShellScript restoreScript(Component etcd, Node n, String token) {
+    static ShellScript restoreScript(ComponentSpec etcd, Node n, String token) {
         requireToken(token);
         String dataDir = dataDir(etcd, n);
         String scratch = dataDir + "/" + SCRATCH;
@@ -165,15 +166,15 @@ public class EtcdRestore {
         return token;
     }
 
-    static String dataDir(Component etcd, Node n) {
+    static String dataDir(ComponentSpec etcd, Node n) {
         return etcd.dataPathsOf(n).isEmpty() ? DEFAULT_DATA_DIR : etcd.dataPathsOf(n).get(0);
     }
 
-    static String initialCluster(Component etcd) {
+    static String initialCluster(ComponentSpec etcd) {
         return etcd.nodes().stream().map(n -> n.name() + "=" + n.endpoints().get("peer")).collect(Collectors.joining(","));
     }
 
-    private static List<Node> containers(Component component) {
+    private static List<Node> containers(ComponentSpec component) {
         return component.nodes().stream().filter(n -> n.container() != null && n.engine() != null).toList();
     }
 }

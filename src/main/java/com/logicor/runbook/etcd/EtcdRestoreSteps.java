@@ -1,6 +1,6 @@
 package com.logicor.runbook.etcd;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -11,13 +11,14 @@ import com.logicor.runbook.restore.VerifiedArtifact;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
 
 /**
  * The steps of bpmn/restore-etcd.bpmn ({@code ${etcdRestoreSteps.stopPatroni(execution)}} …): process
  * variables in and out, the work in {@link EtcdRestore}. Every step after the first stop turns a failure into
  * the BPMN error {@value GuardedStep#FAILED}, whose path starts again whatever was stopped and ends the restore as failed.
  */
-@org.springframework.stereotype.Component("etcdRestoreSteps")
+@Component("etcdRestoreSteps")
 public class EtcdRestoreSteps {
 
     public static final String KEY = "restore-etcd";
@@ -38,7 +39,7 @@ public class EtcdRestoreSteps {
 
     /** Chooses and re-verifies the snapshot, checks the inventory has what a restore needs, plans, holds. */
     public void preflight(DelegateExecution execution) {
-        Component etcd = etcd();
+        ComponentSpec etcd = etcd();
         List<String> problems = new ArrayList<>();
         for (Node n : etcd.nodes()) {
             if (n.container() == null || n.engine() == null || n.volume() == null) problems.add(n.name() + ": needs engine, container and volume");
@@ -91,11 +92,11 @@ public class EtcdRestoreSteps {
         execution.setVariable(variable, String.join(",", all));
     }
 
-    private Component etcd() {
+    private ComponentSpec etcd() {
         return inventory.component(ComponentId.ETCD);
     }
 
-    private Component postgres() {
+    private ComponentSpec postgres() {
         return inventory.component(ComponentId.POSTGRESQL);
     }
 }

@@ -11,7 +11,7 @@ import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.RemoteCommandException;
 import com.logicor.runbook.command.ShellQuote;
 import com.logicor.runbook.docker.DockerEngines;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.DockerEngine;
 import com.logicor.runbook.inventory.Inventory;
@@ -33,6 +33,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * etcd (Patroni's DCS): an online snapshot taken from a live member with {@code etcdctl snapshot save}.
@@ -41,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * stops. Members are tried in inventory order until one is healthy and gives a snapshot whose
  * {@code snapshot status} reads; its hash and revision go to the measurements, where a restore checks them.
  */
-@org.springframework.stereotype.Component
+@Component
 public class EtcdSnapshotBackup implements ComponentBackup {
 
     static final String KIND = "snapshot";
@@ -71,7 +72,7 @@ public class EtcdSnapshotBackup implements ComponentBackup {
     }
 
     @Override
-    public List<String> plan(Component component) {
+    public List<String> plan(ComponentSpec component) {
         List<String> steps = new ArrayList<>();
         Node first = component.nodes().get(0);
         String file = TMP_DIR + "/runbook-etcd-<unique>.db";
@@ -91,7 +92,7 @@ public class EtcdSnapshotBackup implements ComponentBackup {
     }
 
     @Override
-    public ComponentBackupResult run(Component component, BackupRunContext run) {
+    public ComponentBackupResult run(ComponentSpec component, BackupRunContext run) {
         List<String> failures = new ArrayList<>();
         for (Node node : component.nodes()) {
             if (node.engine() == null || node.container() == null) {

@@ -4,7 +4,7 @@ import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.restore.ArtifactReader;
 import com.logicor.runbook.restore.VerifiedArtifact;
 import com.logicor.runbook.command.ShellQuote;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Host;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * The shared half of restoring a component that lives in files on VMs (ClickHouse, Keeper): its service
@@ -21,7 +22,7 @@ import java.util.List;
  * unpacked from a locally checked archive whose paths are relative to {@code /} (see the backups'
  * {@code HostPathArchive}). Emptying, not deleting, keeps the folders' owners and modes.
  */
-@org.springframework.stereotype.Component
+@Component
 public class HostFilesRestore {
 
     /** The archive's paths are the node's own, relative to /; -p keeps modes (we run as root or via sudo'd tar). */
@@ -41,7 +42,7 @@ public class HostFilesRestore {
     }
 
     /** Stops the service on every node; returns the names of the nodes whose status said running. */
-    public List<String> stopAll(Component component) {
+    public List<String> stopAll(ComponentSpec component) {
         List<String> wereRunning = new ArrayList<>();
         for (Node n : component.nodes()) {
             if (stop(component, n)) wereRunning.add(n.name());
@@ -50,7 +51,7 @@ public class HostFilesRestore {
     }
 
     /** Stops the service on one node; true when its status said running (or there is no status command). */
-    public boolean stop(Component component, Node n) {
+    public boolean stop(ComponentSpec component, Node n) {
         Host host = inventory.host(n.host());
         boolean hasStatus = component.service() != null && component.service().status() != null;
         // without a status command, assume running: starting a service that was down is the safer mistake
@@ -60,18 +61,18 @@ public class HostFilesRestore {
     }
 
     /** Starts the service on the named nodes (those that were running before the restore). */
-    public void startAll(Component component, List<String> names) {
+    public void startAll(ComponentSpec component, List<String> names) {
         for (Node n : component.nodes()) {
             if (names.contains(n.name())) start(component, n);
         }
     }
 
-    public void start(Component component, Node n) {
+    public void start(ComponentSpec component, Node n) {
         ssh.exec(inventory.host(n.host()), serviceCommand(component, n, "start"), SERVICE_TIMEOUT).requireSuccess();
     }
 
     /** Empties the node's folders and unpacks the archive (a local, checked copy) over them. */
-    public void replaceFiles(Component component, Node n, List<String> paths, VerifiedArtifact local) throws IOException {
+    public void replaceFiles(ComponentSpec component, Node n, List<String> paths, VerifiedArtifact local) throws IOException {
         replaceFiles(component, n, paths, local, List.of());
     }
 
@@ -80,7 +81,7 @@ public class HostFilesRestore {
      * the node's folders and unpacks from the archive only {@code members} (paths relative to /, as
      * the archive names them), or all of it when members is empty.
      */
-    public void replaceFiles(Component component, Node n, List<String> paths, VerifiedArtifact local, List<String> members)
+    public void replaceFiles(ComponentSpec component, Node n, List<String> paths, VerifiedArtifact local, List<String> members)
             throws IOException {
         Host host = inventory.host(n.host());
         // the whole listing first: a member outside the node's configured paths refuses the archive before
@@ -104,7 +105,7 @@ public class HostFilesRestore {
     }
 
     /** How many files the node's folders hold now (for the check after a restore). */
-    public long countFiles(Component component, Node n, List<String> paths) {
+    public long countFiles(ComponentSpec component, Node n, List<String> paths) {
         String command = "find " + ShellQuote.join(paths.toArray(String[]::new)) + " -type f | wc -l";
         ExecResult r = ssh.exec(inventory.host(n.host()), command, SERVICE_TIMEOUT);
         r.requireSuccess();
@@ -112,7 +113,7 @@ public class HostFilesRestore {
     }
 
     /** {@code mkdir -p p && find p -mindepth 1 -delete} per folder; refuses no folder, "/" or a blank one. */
-    public static String emptyCommand(Component component, Node n, List<String> paths) {
+    public static String emptyCommand(ComponentSpec component, Node n, List<String> paths) {
         if (paths.isEmpty() || paths.stream().anyMatch(p -> p == null || p.isBlank() || p.strip().equals("/"))) {
             throw new IllegalStateException(component.id() + "/" + n.name() + ": refusing to empty " + paths
                     + " (no or unsafe paths in the inventory)");
@@ -130,7 +131,7 @@ public class HostFilesRestore {
     }
 
     /** The inventory's start / stop / status command for one node. */
-    public static String serviceCommand(Component component, Node n, String which) {
+    public static String serviceCommand(ComponentSpec component, Node n, String which) {
         if (component.service() == null) {
             throw new IllegalStateException(component.id() + ": the inventory has no service start/stop/status commands");
         }
@@ -147,7 +148,7 @@ public class HostFilesRestore {
     }
 
     /** Plan lines for stopping, or starting, every node. */
-    public List<String> planService(Component component, String which, String note) {
+    public List<String> planService(ComponentSpec component, String which, String note) {
         List<String> steps = new ArrayList<>();
         for (Node n : component.nodes()) steps.add("on " + n.host() + ": " + serviceCommand(component, n, which) + note);
         return steps;

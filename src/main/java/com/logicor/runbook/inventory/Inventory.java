@@ -13,7 +13,7 @@ public record Inventory(
         @NotBlank String site,
         List<@Valid Host> hosts,
         List<@Valid DockerEngine> dockerEngines,
-        @NotEmpty List<@Valid Component> components,
+        @NotEmpty List<@Valid ComponentSpec> components,
         @NotNull @Valid Storage storage) {
 
     public Inventory {
@@ -38,7 +38,7 @@ public record Inventory(
         return findEngine(id).orElseThrow(() -> new NoSuchElementException("no docker engine '" + id + "' in the inventory"));
     }
 
-    public Component component(ComponentId id) {
+    public ComponentSpec component(ComponentId id) {
         return components.stream().filter(c -> c.id().equals(id.id())).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no component '" + id.id() + "' in the inventory"));
     }

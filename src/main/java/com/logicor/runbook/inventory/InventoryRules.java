@@ -25,7 +25,7 @@ public class InventoryRules {
         List<InventoryProblem> out = new ArrayList<>();
         uniqueIds(out, "hosts", "id", inv.hosts(), Host::id);
         uniqueIds(out, "docker_engines", "id", inv.dockerEngines(), DockerEngine::id);
-        uniqueIds(out, "components", "id", inv.components(), Component::id);
+        uniqueIds(out, "components", "id", inv.components(), ComponentSpec::id);
         for (int i = 0; i < inv.hosts().size(); i++) {
             checkHost(out, "hosts[" + i + "]", inv.hosts().get(i));
         }
@@ -34,7 +34,7 @@ public class InventoryRules {
         }
         EnumSet<ComponentId> present = EnumSet.noneOf(ComponentId.class);
         for (int i = 0; i < inv.components().size(); i++) {
-            Component c = inv.components().get(i);
+            ComponentSpec c = inv.components().get(i);
             if (c == null || c.id() == null) continue;
             String path = "components[" + i + "]";
             var id = ComponentId.of(c.id());
@@ -95,7 +95,7 @@ public class InventoryRules {
         }
     }
 
-    private void checkComponent(List<InventoryProblem> out, String path, Component c, ComponentId id, Inventory inv) {
+    private void checkComponent(List<InventoryProblem> out, String path, ComponentSpec c, ComponentId id, Inventory inv) {
         uniqueIds(out, path + ".nodes", "name", c.nodes(), Node::name);
         for (int n = 0; n < c.nodes().size(); n++) {
             Node node = c.nodes().get(n);

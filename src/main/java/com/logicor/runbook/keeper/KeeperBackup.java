@@ -6,7 +6,7 @@ import com.logicor.runbook.backup.ComponentBackup;
 import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.hostfiles.HostPathArchive;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Host;
 import com.logicor.runbook.inventory.Inventory;
@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * ClickHouse Keeper: config ({@code /etc/clickhouse-keeper/}) and coordination data
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * changed as we read it" (exit 1); that is accepted and listed, any other tar complaint fails the node
  * (see {@link HostPathArchive}).
  */
-@org.springframework.stereotype.Component
+@Component
 public class KeeperBackup implements ComponentBackup {
 
     static final String KIND = "keeper";
@@ -68,14 +69,14 @@ public class KeeperBackup implements ComponentBackup {
         return node.name() + ".tar";
     }
 
-    static List<String> pathsOf(Component component, Node node) {
+    static List<String> pathsOf(ComponentSpec component, Node node) {
         List<String> paths = new ArrayList<>(component.configPathsOf(node));
         paths.addAll(component.dataPathsOf(node));
         return paths;
     }
 
     @Override
-    public List<String> plan(Component component) {
+    public List<String> plan(ComponentSpec component) {
         List<String> steps = new ArrayList<>();
         steps.add("every node must answer over SSH first (else nothing is archived); then all " + component.nodes().size()
                 + " nodes at once (one thread each, released together; start of each archive measured):");
@@ -95,7 +96,7 @@ public class KeeperBackup implements ComponentBackup {
         return steps;
     }
 
-    private static String problemOf(Component component, Node node) {
+    private static String problemOf(ComponentSpec component, Node node) {
         if (!node.onHost()) return "not on an SSH host";
         if (component.configPathsOf(node).isEmpty() && component.dataPathsOf(node).isEmpty()) return "no config_paths or data_paths";
         return null;
@@ -105,7 +106,7 @@ public class KeeperBackup implements ComponentBackup {
                                String failure) {}
 
     @Override
-    public ComponentBackupResult run(Component component, BackupRunContext run) {
+    public ComponentBackupResult run(ComponentSpec component, BackupRunContext run) {
         List<Node> nodes = component.nodes();
         // a set with a member missing is no point-in-time copy of the quorum: check all before starting any
         List<String> problems = new ArrayList<>();
@@ -168,7 +169,7 @@ public class KeeperBackup implements ComponentBackup {
      * Every node must answer over SSH before any archive starts: an unreachable member would leave an
      * incomplete set. (It also warms up the SSH client, so the start spread is not inflated by first-use cost.)
      */
-    private void probeAll(Component component, ExecutorService pool) {
+    private void probeAll(ComponentSpec component, ExecutorService pool) {
         List<Future<String>> probes = new ArrayList<>();
         for (Node node : component.nodes()) {
             Host host = inventory.host(node.host());
@@ -199,7 +200,7 @@ public class KeeperBackup implements ComponentBackup {
         }
     }
 
-    private ComponentBackupResult result(Component component, List<NodeOutcome> outcomes) {
+    private ComponentBackupResult result(ComponentSpec component, List<NodeOutcome> outcomes) {
         Map<String, Object> measurements = new LinkedHashMap<>();
         List<StoredArtifact> artifacts = new ArrayList<>();
         List<String> failures = new ArrayList<>();

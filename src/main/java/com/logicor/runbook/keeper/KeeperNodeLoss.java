@@ -1,7 +1,7 @@
 package com.logicor.runbook.keeper;
 
 import com.logicor.runbook.hostfiles.HostPathArchive;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.hostfiles.HostFilesRestore;
 import com.logicor.runbook.restore.VerifiedArtifact;
@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * The regulation's "loss of a ClickHouse Keeper node": check the quorum (a majority of the nodes serving, one
@@ -19,7 +20,7 @@ import java.util.Optional;
  * not rejoin with a history older than the quorum's. Without quorum the whole ensemble is restored
  * (restore-keeper).
  */
-@org.springframework.stereotype.Component
+@Component
 public class KeeperNodeLoss {
 
     private static final Duration CATCH_UP_LIMIT = Duration.ofMinutes(3);
@@ -47,7 +48,7 @@ public class KeeperNodeLoss {
         }
     }
 
-    public QuorumState check(Component keeper) {
+    public QuorumState check(ComponentSpec keeper) {
         List<KeeperSrvr> nodes = keeper.nodes().stream().map(KeeperSrvr::of).toList();
         return new QuorumState(nodes, hasQuorum(nodes, keeper.nodes().size()));
     }
@@ -59,7 +60,7 @@ public class KeeperNodeLoss {
         return leader && serving * 2 > size;
     }
 
-    public List<String> plan(Component keeper, Node lost, String archive) {
+    public List<String> plan(ComponentSpec keeper, Node lost, String archive) {
         List<String> steps = new ArrayList<>();
         steps.add("on " + lost.host() + ": " + HostFilesRestore.serviceCommand(keeper, lost, "stop") + "  (the lost node only; the quorum keeps serving)");
         steps.add("copy " + archive + " to local disk, checking its sha256");
@@ -72,21 +73,21 @@ public class KeeperNodeLoss {
         return steps;
     }
 
-    public boolean stop(Component keeper, Node lost) {
+    public boolean stop(ComponentSpec keeper, Node lost) {
         return files.stop(keeper, lost);
     }
 
-    public void start(Component keeper, Node lost) {
+    public void start(ComponentSpec keeper, Node lost) {
         files.start(keeper, lost);
     }
 
     /** Empties config and coordination, then unpacks only the config from the node's archive. */
-    public void replaceConfig(Component keeper, Node lost, VerifiedArtifact local) throws IOException {
+    public void replaceConfig(ComponentSpec keeper, Node lost, VerifiedArtifact local) throws IOException {
         files.replaceFiles(keeper, lost, KeeperRestore.paths(keeper, lost), local, configMembers(keeper, lost));
     }
 
     /** Waits until the node follows and has what the leader has; returns the final srvr of all nodes. */
-    public QuorumState awaitCaughtUp(Component keeper, Node lost) throws InterruptedException {
+    public QuorumState awaitCaughtUp(ComponentSpec keeper, Node lost) throws InterruptedException {
         long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
         while (true) {
             QuorumState state = check(keeper);
@@ -105,7 +106,7 @@ public class KeeperNodeLoss {
     }
 
     /** The config folders as the archive names them (relative to /). */
-    static List<String> configMembers(Component keeper, Node n) {
+    static List<String> configMembers(ComponentSpec keeper, Node n) {
         return HostPathArchive.relativeToRoot(keeper.configPathsOf(n));
     }
 }

@@ -2,7 +2,7 @@ package com.logicor.runbook.keeper;
 
 import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.catalog.BackupCatalog;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -13,13 +13,14 @@ import com.logicor.runbook.restore.RestorePreflight;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
 
 /**
  * The steps of bpmn/keeper-node-loss.bpmn; the work is in {@link KeeperNodeLoss}. Lost nodes are those whose
  * srvr does not answer leader/follower, or the one named in {@code lostNode} (a node that serves but must be
  * rebuilt, e.g. its disk is failing).
  */
-@org.springframework.stereotype.Component("keeperNodeLossSteps")
+@Component("keeperNodeLossSteps")
 public class KeeperNodeLossSteps {
 
     public static final String KEY = "keeper-node-loss";
@@ -49,7 +50,7 @@ public class KeeperNodeLossSteps {
 
     /** Quorum check; with quorum also the replacement's preflight (each lost node's archive read back) and plan. */
     public void checkQuorum(DelegateExecution execution) {
-        Component keeper = keeper();
+        ComponentSpec keeper = keeper();
         KeeperNodeLoss.QuorumState state = loss.check(keeper);
         execution.setVariable("keeperModes", state.toString());
         execution.setVariable(VAR_QUORUM, state.quorum());
@@ -113,7 +114,7 @@ public class KeeperNodeLossSteps {
         return artifacts.namesOf(execution, VAR_LOST_NODES).stream().map(keeper()::node).toList();
     }
 
-    private Component keeper() {
+    private ComponentSpec keeper() {
         return inventory.component(ComponentId.KEEPER);
     }
 }

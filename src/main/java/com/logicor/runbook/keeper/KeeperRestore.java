@@ -1,6 +1,6 @@
 package com.logicor.runbook.keeper;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.hostfiles.HostFilesRestore;
 import com.logicor.runbook.restore.VerifiedArtifact;
@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * ClickHouse Keeper's restore, the regulation's "stop, restore config and coordination, start, check quorum"
@@ -16,7 +17,7 @@ import java.util.List;
  * run, all are started, and the quorum is checked with the four-letter word {@code srvr} on every client port
  * (one leader, the others followers).
  */
-@org.springframework.stereotype.Component
+@Component
 public class KeeperRestore {
 
     private static final Duration QUORUM_LIMIT = Duration.ofMinutes(2);
@@ -27,7 +28,7 @@ public class KeeperRestore {
         this.files = files;
     }
 
-    public List<String> plan(Component keeper) {
+    public List<String> plan(ComponentSpec keeper) {
         List<String> steps = new ArrayList<>(files.planService(keeper, "stop", "  (all nodes before any is restored)"));
         for (Node n : keeper.nodes()) {
             steps.add("copy " + KeeperBackup.fileName(n) + " to local disk, checking its sha256");
@@ -40,21 +41,21 @@ public class KeeperRestore {
     }
 
     /** Stops every node; returns the names of those whose status said running. */
-    public List<String> stopAll(Component keeper) {
+    public List<String> stopAll(ComponentSpec keeper) {
         return files.stopAll(keeper);
     }
 
-    public void startAll(Component keeper, List<String> names) {
+    public void startAll(ComponentSpec keeper, List<String> names) {
         files.startAll(keeper, names);
     }
 
     /** Empties the node's config and coordination folders and unpacks its archive (a local, checked copy). */
-    public void restoreNode(Component keeper, Node n, VerifiedArtifact local) throws IOException {
+    public void restoreNode(ComponentSpec keeper, Node n, VerifiedArtifact local) throws IOException {
         files.replaceFiles(keeper, n, paths(keeper, n), local);
     }
 
     /** Waits for one leader and followers on every node's client port; returns "node=mode" per node. */
-    public List<String> awaitQuorum(Component keeper) throws InterruptedException {
+    public List<String> awaitQuorum(ComponentSpec keeper) throws InterruptedException {
         long deadline = System.nanoTime() + QUORUM_LIMIT.toNanos();
         List<String> modes;
         while (true) {
@@ -77,7 +78,7 @@ public class KeeperRestore {
     }
 
     /** A node's config and coordination folders. */
-    public static List<String> paths(Component keeper, Node n) {
+    public static List<String> paths(ComponentSpec keeper, Node n) {
         List<String> paths = new ArrayList<>(keeper.configPathsOf(n));
         paths.addAll(keeper.dataPathsOf(n));
         return paths;

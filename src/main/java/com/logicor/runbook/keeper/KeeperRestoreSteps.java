@@ -1,7 +1,7 @@
 package com.logicor.runbook.keeper;
 
 import com.logicor.runbook.catalog.BackupArtifact;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -12,12 +12,13 @@ import com.logicor.runbook.restore.RestorePreflight;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
 
 /**
  * The steps of bpmn/restore-keeper.bpmn; the work is in {@link KeeperRestore}. Every node is restored from
  * the same backup run (one moment for the whole quorum); steps after the stop take the finally path on failure.
  */
-@org.springframework.stereotype.Component("keeperRestoreSteps")
+@Component("keeperRestoreSteps")
 public class KeeperRestoreSteps {
 
     public static final String KEY = "restore-keeper";
@@ -40,7 +41,7 @@ public class KeeperRestoreSteps {
     }
 
     public void preflight(DelegateExecution execution) {
-        Component keeper = keeper();
+        ComponentSpec keeper = keeper();
         java.util.Map<String, BackupArtifact> chosen = preflight.newestCompleteRun(execution, ComponentId.KEEPER, KeeperBackup.KIND,
                 keeper.nodes().stream().map(Node::name).toList());
         List<String> evidence = new ArrayList<>();
@@ -74,7 +75,7 @@ public class KeeperRestoreSteps {
         restore.startAll(keeper(), artifacts.namesOf(execution, "keeperWasRunning"));
     }
 
-    private Component keeper() {
+    private ComponentSpec keeper() {
         return inventory.component(ComponentId.KEEPER);
     }
 }

@@ -3,13 +3,14 @@ package com.logicor.runbook.minio;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackup;
 import com.logicor.runbook.backup.ComponentBackupResult;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * The one registered backup method of MinIO. Two ways exist — the regulation's stop → volume archive → start
@@ -17,7 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
  * inventory has no field to choose yet, so {@code runbook.backup.minio-mode} does (for the whole site). An
  * unknown mode stops the start-up.
  */
-@org.springframework.stereotype.Component
+@Component
 public class MinioBackup implements ComponentBackup {
 
     public static final String VOLUME = "volume";
@@ -47,7 +48,7 @@ public class MinioBackup implements ComponentBackup {
     }
 
     @Override
-    public List<String> plan(Component component) {
+    public List<String> plan(ComponentSpec component) {
         List<String> steps = new ArrayList<>();
         steps.add("mode " + mode + " (runbook.backup.minio-mode)");
         steps.addAll(method.plan(component));
@@ -55,7 +56,7 @@ public class MinioBackup implements ComponentBackup {
     }
 
     @Override
-    public ComponentBackupResult run(Component component, BackupRunContext run) {
+    public ComponentBackupResult run(ComponentSpec component, BackupRunContext run) {
         ComponentBackupResult result = method.run(component, run);
         Map<String, Object> measurements = new LinkedHashMap<>(result.measurements());
         measurements.put("mode", mode);

@@ -2,7 +2,7 @@ package com.logicor.runbook.minio;
 
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackupResult;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import java.util.List;
 
 /**
@@ -11,7 +11,7 @@ import java.util.List;
  */
 public interface MinioBackupMethod {
 
-    List<String> plan(Component component);
+    List<String> plan(ComponentSpec component);
 
-    ComponentBackupResult run(Component component, BackupRunContext run);
+    ComponentBackupResult run(ComponentSpec component, BackupRunContext run);
 }

@@ -1,6 +1,6 @@
 package com.logicor.runbook.minio;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.inventory.SecretResolver;
 import io.minio.MinioClient;
@@ -23,7 +23,7 @@ final class MinioClients {
         return endpoint;
     }
 
-    static MinioClient of(SecretResolver secrets, Component component, Node node) {
+    static MinioClient of(SecretResolver secrets, ComponentSpec component, Node node) {
         String endpoint = endpointOf(node);
         if (component.credentials() == null || component.credentials().accessKey() == null
                 || component.credentials().secretKey() == null) {

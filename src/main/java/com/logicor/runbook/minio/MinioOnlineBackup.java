@@ -4,7 +4,7 @@ import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.inventory.SecretResolver;
 import io.minio.GetObjectArgs;
@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.io.output.CloseShieldOutputStream;
+import org.springframework.stereotype.Component;
 
 /**
  * MinIO without downtime (the regulation's stop → tar → start costs an outage): every bucket and every object
@@ -47,7 +48,7 @@ import org.apache.commons.io.output.CloseShieldOutputStream;
  * {@code SCHILY.xattr.user.s3.meta.<name>}: GNU tar reads them silently (and restores them as xattrs only
  * with {@code --xattrs}); a restore through the S3 API sets them on the object again.
  */
-@org.springframework.stereotype.Component
+@Component
 public class MinioOnlineBackup implements MinioBackupMethod {
 
     static final String KIND = "objects";
@@ -64,7 +65,7 @@ public class MinioOnlineBackup implements MinioBackupMethod {
     }
 
     @Override
-    public List<String> plan(Component component) {
+    public List<String> plan(ComponentSpec component) {
         List<String> steps = new ArrayList<>();
         for (Node node : component.nodes()) {
             String endpoint = node.endpoints().getOrDefault("s3", "<no s3 endpoint>");
@@ -79,7 +80,7 @@ public class MinioOnlineBackup implements MinioBackupMethod {
     }
 
     @Override
-    public ComponentBackupResult run(Component component, BackupRunContext run) {
+    public ComponentBackupResult run(ComponentSpec component, BackupRunContext run) {
         List<StoredArtifact> artifacts = new ArrayList<>();
         Map<String, Object> measurements = new LinkedHashMap<>();
         for (Node node : component.nodes()) {

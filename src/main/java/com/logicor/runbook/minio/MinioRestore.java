@@ -3,7 +3,7 @@ package com.logicor.runbook.minio;
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.ShellScript;
 import com.logicor.runbook.docker.DockerEngines;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.DockerEngine;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * MinIO's volume restore: stop the container, empty the volume, unpack the volume archive into it (passed
@@ -26,7 +27,7 @@ import java.util.List;
  * metadata — come back), start it, and check that the S3 API answers with objects. The archive is read from a
  * local copy checked against its sha256 first: unpacking acts on the bytes as they arrive.
  */
-@org.springframework.stereotype.Component
+@Component
 public class MinioRestore {
 
     private static final Duration GRACE = Duration.ofSeconds(30);
@@ -47,7 +48,7 @@ public class MinioRestore {
         this.secrets = secrets;
     }
 
-    Node node(Component minio) {
+    Node node(ComponentSpec minio) {
         List<Node> nodes = minio.nodes().stream().filter(n -> n.container() != null && n.volume() != null).toList();
         if (nodes.size() != 1) {
             throw new IllegalStateException("minio: the volume restore needs exactly one node with a container and a volume, the inventory has "
@@ -56,7 +57,7 @@ public class MinioRestore {
         return nodes.get(0);
     }
 
-    public List<String> plan(Component minio) {
+    public List<String> plan(ComponentSpec minio) {
         Node n = node(minio);
         return List.of(
                 "copy the volume archive to local disk, checking its sha256",
@@ -67,7 +68,7 @@ public class MinioRestore {
     }
 
     /** Stops the container; true when it was running. */
-    public boolean stop(Component minio) {
+    public boolean stop(ComponentSpec minio) {
         Node n = node(minio);
         DockerEngine engine = inventory.engine(n.engine());
         boolean running = docker.inspect(engine, n.container()).running();
@@ -75,7 +76,7 @@ public class MinioRestore {
         return running;
     }
 
-    public void restoreVolume(Component minio, VerifiedArtifact local) throws IOException {
+    public void restoreVolume(ComponentSpec minio, VerifiedArtifact local) throws IOException {
         Node n = node(minio);
         DockerEngine engine = inventory.engine(n.engine());
         if (docker.inspect(engine, n.container()).running()) {
@@ -89,13 +90,13 @@ public class MinioRestore {
         }
     }
 
-    public void start(Component minio) {
+    public void start(ComponentSpec minio) {
         Node n = node(minio);
         docker.start(inventory.engine(n.engine()), n.container());
     }
 
     /** Waits for the S3 API; returns the number of objects in all buckets. */
-    public long awaitObjects(Component minio) throws Exception {
+    public long awaitObjects(ComponentSpec minio) throws Exception {
         Node n = node(minio);
         MinioClient client = MinioClients.of(secrets, minio, n);
         if (!MinioClients.awaitAnswer(client, READY_LIMIT)) {

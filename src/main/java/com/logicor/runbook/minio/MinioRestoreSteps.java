@@ -1,6 +1,6 @@
 package com.logicor.runbook.minio;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.restore.ArtifactReader;
@@ -9,12 +9,13 @@ import com.logicor.runbook.restore.RestoreArtifacts;
 import com.logicor.runbook.restore.RestorePreflight;
 import com.logicor.runbook.restore.VerifiedArtifact;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
 
 /**
  * The steps of bpmn/restore-minio.bpmn; the work is in {@link MinioRestore}. Steps after preflight turn a
  * failure into the BPMN error RESTORE_FAILED, whose path starts MinIO again if this restore stopped it.
  */
-@org.springframework.stereotype.Component("minioRestoreSteps")
+@Component("minioRestoreSteps")
 public class MinioRestoreSteps {
 
     public static final String KEY = "restore-minio";
@@ -37,7 +38,7 @@ public class MinioRestoreSteps {
     }
 
     public void preflight(DelegateExecution execution) {
-        Component minio = minio();
+        ComponentSpec minio = minio();
         restore.node(minio);
         VerifiedArtifact archive = preflight.chooseAndVerify(execution, ComponentId.MINIO, MinioVolumeBackup.KIND, "volume");
         preflight.finish(execution, RestorePreflight.evidence(archive), restore.plan(minio));
@@ -68,7 +69,7 @@ public class MinioRestoreSteps {
         if (!Boolean.FALSE.equals(execution.getVariable("minioWasRunning"))) restore.start(minio());
     }
 
-    private Component minio() {
+    private ComponentSpec minio() {
         return inventory.component(ComponentId.MINIO);
     }
 }

@@ -5,7 +5,7 @@ import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.docker.DockerEngines;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.DockerEngine;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * The regulation's MinIO backup: {@code docker stop minio}, archive of the volume, {@code docker start minio} —
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * The tar keeps the files' {@code user.*} extended attributes as PAX {@code SCHILY.xattr.*} records (podman
  * and Docker write them), which is where the lab's s3proxy keeps ETag and content type.
  */
-@org.springframework.stereotype.Component
+@Component
 public class MinioVolumeBackup implements MinioBackupMethod {
 
     static final String KIND = "volume";
@@ -52,7 +53,7 @@ public class MinioVolumeBackup implements MinioBackupMethod {
 
     /** Waits until the node's S3 API answers; false when it did not within the limit. */
     interface Readiness {
-        boolean await(Component component, Node node, Duration limit);
+        boolean await(ComponentSpec component, Node node, Duration limit);
     }
 
     private final Inventory inventory;
@@ -78,7 +79,7 @@ public class MinioVolumeBackup implements MinioBackupMethod {
     }
 
     @Override
-    public List<String> plan(Component component) {
+    public List<String> plan(ComponentSpec component) {
         List<String> steps = new ArrayList<>();
         for (Node node : component.nodes()) {
             String problem = problemOf(node);
@@ -106,7 +107,7 @@ public class MinioVolumeBackup implements MinioBackupMethod {
     }
 
     @Override
-    public ComponentBackupResult run(Component component, BackupRunContext run) {
+    public ComponentBackupResult run(ComponentSpec component, BackupRunContext run) {
         for (Node node : component.nodes()) {
             String problem = problemOf(node);
             if (problem != null) throw new IllegalStateException(component.id() + "/" + node.name() + ": " + problem);
@@ -128,7 +129,7 @@ public class MinioVolumeBackup implements MinioBackupMethod {
 
     /** Stop → archive → start of one node, with its timings. */
     private final class NodeRun {
-        final Component component;
+        final ComponentSpec component;
         final Node node;
         final BackupRunContext run;
         final DockerEngine engine;
@@ -140,7 +141,7 @@ public class MinioVolumeBackup implements MinioBackupMethod {
         private volatile boolean started;
         private volatile RuntimeException startFailure;
 
-        NodeRun(Component component, Node node, BackupRunContext run) {
+        NodeRun(ComponentSpec component, Node node, BackupRunContext run) {
             this.component = component;
             this.node = node;
             this.run = run;

@@ -8,7 +8,7 @@ import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.ShellQuote;
 import com.logicor.runbook.docker.DockerEngines;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.io.output.CountingOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * PostgreSQL (Patroni): logical dumps streamed out of {@code docker exec} — nothing is written inside the
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * command line would show in {@code ps} — so the container must trust its local connections (Patroni's
  * images and the lab do).
  */
-@org.springframework.stereotype.Component
+@Component
 public class PostgresDumpBackup implements ComponentBackup {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresDumpBackup.class);
@@ -70,7 +71,7 @@ public class PostgresDumpBackup implements ComponentBackup {
         return ComponentId.POSTGRESQL;
     }
 
-    static List<Dump> dumps(Component component) {
+    static List<Dump> dumps(ComponentSpec component) {
         String user = PostgresPrimary.userOf(component);
         List<Dump> dumps = new ArrayList<>();
         dumps.add(new Dump("dumpall", "full_backup.sql", List.of("pg_dumpall", "-U", user)));
@@ -82,7 +83,7 @@ public class PostgresDumpBackup implements ComponentBackup {
     }
 
     @Override
-    public List<String> plan(Component component) {
+    public List<String> plan(ComponentSpec component) {
         List<String> steps = new ArrayList<>();
         String nodes = String.join(", ", component.nodes().stream()
                 .map(n -> n.name() + " (container " + n.container() + " on engine " + n.engine() + ")").toList());
@@ -107,7 +108,7 @@ public class PostgresDumpBackup implements ComponentBackup {
     }
 
     @Override
-    public ComponentBackupResult run(Component component, BackupRunContext run) {
+    public ComponentBackupResult run(ComponentSpec component, BackupRunContext run) {
         Map<String, Object> measurements = Collections.synchronizedMap(new LinkedHashMap<>());
         PostgresPrimary.Target chosen = primary.choose(component, true);
         measurements.put("node", chosen.node().name());
@@ -148,7 +149,7 @@ public class PostgresDumpBackup implements ComponentBackup {
         return new ComponentBackupResult(artifacts, new LinkedHashMap<>(measurements));
     }
 
-    private StoredArtifact dumpOne(Component component, BackupRunContext run, PostgresPrimary.Target chosen, Dump dump,
+    private StoredArtifact dumpOne(ComponentSpec component, BackupRunContext run, PostgresPrimary.Target chosen, Dump dump,
                                    Map<String, Object> measurements) {
         long start = System.nanoTime();
         AtomicLong raw = new AtomicLong();

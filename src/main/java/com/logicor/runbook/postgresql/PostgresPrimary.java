@@ -2,7 +2,7 @@ package com.logicor.runbook.postgresql;
 
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.docker.DockerEngines;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.DockerEngine;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -13,12 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * Finds the PostgreSQL node to work through: the primary (the Patroni leader) when one answers — a dump then
  * sees the newest data, a restore writes where replicas follow — and, for reading only, a replica otherwise.
  */
-@org.springframework.stereotype.Component
+@Component
 public class PostgresPrimary {
 
     static final String DEFAULT_USER = "postgres";
@@ -38,7 +39,7 @@ public class PostgresPrimary {
     public record Target(Node node, DockerEngine engine, boolean primary) {}
 
     /** The primary; a replica only if {@code replicaWillDo} and no primary answers. */
-    public Target choose(Component component, boolean replicaWillDo) {
+    public Target choose(ComponentSpec component, boolean replicaWillDo) {
         List<String> failures = new ArrayList<>();
         Target replica = null;
         for (Node node : component.nodes()) {
@@ -74,7 +75,7 @@ public class PostgresPrimary {
         return List.of("psql", "-U", user, "-d", "postgres", "-AtX", "-c", "select pg_is_in_recovery()");
     }
 
-    static String userOf(Component component) {
+    static String userOf(ComponentSpec component) {
         return component.credentials() != null && component.credentials().user() != null
                 ? component.credentials().user() : DEFAULT_USER;
     }

@@ -5,7 +5,7 @@ import com.logicor.runbook.command.ShellQuote;
 import com.logicor.runbook.command.ShellScript;
 import com.logicor.runbook.docker.ContainerFileUpload;
 import com.logicor.runbook.docker.DockerEngines;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.restore.ArtifactReader;
 import com.logicor.runbook.restore.VerifiedArtifact;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 
 /**
  * The regulation's PostgreSQL restore, corrected: through the primary's container, globals first (roles the
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * checksum while it is copied; only then does anything touch a database. Each step is idempotent: run again,
  * it drops and restores the same database again. The scratch folder is removed afterwards, also on failure.
  */
-@org.springframework.stereotype.Component
+@Component
 public class PostgresRestore {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresRestore.class);
@@ -55,7 +56,7 @@ public class PostgresRestore {
     }
 
     /** The steps a restore of these databases runs, command by command (the dry run's and the approver's view). */
-    public List<String> plan(Component component, String container, List<String> databases, String scratch) {
+    public List<String> plan(ComponentSpec component, String container, List<String> databases, String scratch) {
         String user = PostgresPrimary.userOf(component);
         List<String> steps = new ArrayList<>();
         steps.add("find the primary: docker exec <node's container> " + ShellQuote.join(PostgresPrimary.roleCommand(user).toArray(String[]::new)) + " → f");
@@ -73,7 +74,7 @@ public class PostgresRestore {
     }
 
     /** Restores roles and tablespaces; returns the number of harmless "already exists" errors. */
-    public int restoreGlobals(Component component, VerifiedArtifact globals, String scratch) throws IOException {
+    public int restoreGlobals(ComponentSpec component, VerifiedArtifact globals, String scratch) throws IOException {
         requireScratch(scratch);
         PostgresPrimary.Target target = primary.choose(component, false);
         String user = PostgresPrimary.userOf(component);
@@ -89,7 +90,7 @@ public class PostgresRestore {
     }
 
     /** Drops the database (forcing its sessions out) and restores it from its custom-format dump. */
-    public void restoreDatabase(Component component, String database, VerifiedArtifact dump, String scratch) throws IOException {
+    public void restoreDatabase(ComponentSpec component, String database, VerifiedArtifact dump, String scratch) throws IOException {
         requireName(database);
         requireScratch(scratch);
         PostgresPrimary.Target target = primary.choose(component, false);
@@ -105,7 +106,7 @@ public class PostgresRestore {
     }
 
     /** Connects to the database and counts its user tables: a restored database has some. */
-    public long userTables(Component component, String database) {
+    public long userTables(ComponentSpec component, String database) {
         requireName(database);
         PostgresPrimary.Target target = primary.choose(component, false);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -2,8 +2,9 @@ package com.logicor.runbook.postgresql;
 
 import com.logicor.runbook.approval.DestructiveStepGuard;
 import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.VAR_DATABASE;
+import org.springframework.stereotype.Component;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.restore.RestoreArtifacts;
@@ -14,7 +15,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * Step "Restore database" (one per database, sequential, each its own job): drop, restore, then check that
  * the database answers with its tables. Run again after a crash, it does the same database again.
  */
-@org.springframework.stereotype.Component("postgresRestoreDatabase")
+@Component("postgresRestoreDatabase")
 public class PostgresRestoreDatabaseDelegate implements JavaDelegate {
 
     private final DestructiveStepGuard guard;
@@ -32,7 +33,7 @@ public class PostgresRestoreDatabaseDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) throws Exception {
         guard.require(execution);
-        Component component = inventory.component(ComponentId.POSTGRESQL);
+        ComponentSpec component = inventory.component(ComponentId.POSTGRESQL);
         String database = (String) execution.getVariable(VAR_DATABASE);
         restore.restoreDatabase(component, database, artifacts.recall(execution, database), PostgresRestore.scratchFor(execution.getProcessInstanceId()));
         long tables = restore.userTables(component, database);

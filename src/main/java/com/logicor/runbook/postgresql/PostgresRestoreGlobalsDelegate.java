@@ -1,6 +1,7 @@
 package com.logicor.runbook.postgresql;
 
 import com.logicor.runbook.approval.DestructiveStepGuard;
+import org.springframework.stereotype.Component;
 
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
@@ -9,7 +10,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /** Step "Restore roles (globals)": idempotent — existing roles are kept, missing ones created. */
-@org.springframework.stereotype.Component("postgresRestoreGlobals")
+@Component("postgresRestoreGlobals")
 public class PostgresRestoreGlobalsDelegate implements JavaDelegate {
 
     private final DestructiveStepGuard guard;

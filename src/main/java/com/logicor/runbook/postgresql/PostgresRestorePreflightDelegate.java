@@ -1,10 +1,11 @@
 package com.logicor.runbook.postgresql;
 
 import static com.logicor.runbook.postgresql.RestorePostgresqlProcess.*;
+import org.springframework.stereotype.Component;
 
 import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.catalog.BackupCatalog;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.restore.RestorePreflight;
@@ -21,7 +22,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  * reads every chosen artifact back and checks its sha256 (a damaged one fails here, before anything is
  * touched), finds the primary, holds the artifacts against pruning, and records plan and evidence.
  */
-@org.springframework.stereotype.Component("postgresRestorePreflight")
+@Component("postgresRestorePreflight")
 public class PostgresRestorePreflightDelegate implements JavaDelegate {
 
     private final Inventory inventory;
@@ -43,7 +44,7 @@ public class PostgresRestorePreflightDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Component component = inventory.component(ComponentId.POSTGRESQL);
+        ComponentSpec component = inventory.component(ComponentId.POSTGRESQL);
         String runId = chooseRun((String) execution.getVariable(VAR_BACKUP_RUN_ID));
         Map<String, BackupArtifact> dumps = new LinkedHashMap<>();
         BackupArtifact globals = null;

@@ -1,7 +1,7 @@
 package com.logicor.runbook.reachability;
 
 import com.logicor.runbook.docker.DockerEngines;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.DockerEngine;
 import com.logicor.runbook.inventory.Host;
 import com.logicor.runbook.inventory.Inventory;
@@ -21,12 +21,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.springframework.stereotype.Component;
 
 /**
  * Probes everything the inventory names — SSH hosts, Docker engines, backup storage, component endpoints —
  * in parallel, each with its own time limit, and reports each as ok or failed with reason and latency.
  */
-@org.springframework.stereotype.Component
+@Component
 public class ReachabilityCheck {
 
     private static final long PROBE_LIMIT_SECONDS = 30;
@@ -66,7 +67,7 @@ public class ReachabilityCheck {
             probes.add(new Probe(ReachabilityResult.STORAGE, "s3", s3.endpoint() + "/" + s3.bucket(),
                     () -> storage.remote().orElseThrow().probe()));
         }
-        for (Component c : inventory.components()) {
+        for (ComponentSpec c : inventory.components()) {
             for (Node n : c.nodes()) {
                 n.endpoints().forEach((name, url) -> probes.add(new Probe(ReachabilityResult.ENDPOINT,
                         c.id() + "/" + n.name() + "/" + name, url, () -> endpoints.probe(url))));

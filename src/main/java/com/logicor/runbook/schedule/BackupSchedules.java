@@ -1,6 +1,6 @@
 package com.logicor.runbook.schedule;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.QuartzCron;
 import com.logicor.runbook.inventory.Schedule;
@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
 
 /**
  * The backup timers come from the inventory, not from a file in bpmn/: at start-up one tiny process per
@@ -28,7 +29,7 @@ import org.springframework.boot.ApplicationRunner;
  * job definition — no redeploy, as KristaBackup's enable/disable; {@code enabled: false} in the inventory
  * pauses it at every start.
  */
-@org.springframework.stereotype.Component
+@Component
 public class BackupSchedules implements ApplicationRunner {
 
     public static final String DEPLOYMENT = "backup-schedules";
@@ -54,7 +55,7 @@ public class BackupSchedules implements ApplicationRunner {
             List<Deployment> previous = repository.createDeploymentQuery().deploymentNameLike(DEPLOYMENT + " %").list();
             var deployment = repository.createDeployment().name(name).source("inventory");
             boolean any = false;
-            for (Component c : inventory.components()) {
+            for (ComponentSpec c : inventory.components()) {
                 for (Schedule s : c.schedules()) {
                     deployment.addModelInstance(processKey(c.id(), s.name()) + ".bpmn", model(c.id(), s));
                     any = true;
@@ -64,7 +65,7 @@ public class BackupSchedules implements ApplicationRunner {
             // the schedules of the old inventory go with their deployment: no orphaned timer keeps firing
             for (Deployment old : previous) repository.deleteDeployment(old.getId(), true, true);
         }
-        for (Component c : inventory.components()) {
+        for (ComponentSpec c : inventory.components()) {
             for (Schedule s : c.schedules()) {
                 if (!s.enabled()) setEnabled(c.id(), s.name(), false);
             }
@@ -75,7 +76,7 @@ public class BackupSchedules implements ApplicationRunner {
 
     private String fingerprint() {
         StringBuilder all = new StringBuilder();
-        for (Component c : inventory.components()) {
+        for (ComponentSpec c : inventory.components()) {
             for (Schedule s : c.schedules()) all.append(c.id()).append('/').append(s.name()).append('=').append(s.cron()).append(';');
         }
         try {
@@ -107,7 +108,7 @@ public class BackupSchedules implements ApplicationRunner {
 
     public List<ScheduleState> list() {
         List<ScheduleState> states = new ArrayList<>();
-        for (Component c : inventory.components()) {
+        for (ComponentSpec c : inventory.components()) {
             for (Schedule s : c.schedules()) {
                 JobDefinition def = jobDefinition(c.id(), s.name());
                 Job job = management.createJobQuery().jobDefinitionId(def.getId()).singleResult();

@@ -8,7 +8,7 @@ import com.logicor.runbook.backup.ComponentBackup;
 import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.streams.Compression;
 import com.logicor.runbook.backup.StoredArtifact;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.inventory.SecretRef;
@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
  * Vault: a raft snapshot through Vault's HTTP API, {@code GET /v1/sys/storage/raft/snapshot}, the body streamed
@@ -39,7 +40,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * file anywhere. The snapshot is stored as it comes ({@link Compression#NONE}): a Vault raft snapshot is
  * already a gzip archive, and so is the lab stand-in's.
  */
-@org.springframework.stereotype.Component
+@Component
 public class VaultRaftSnapshotBackup implements ComponentBackup {
 
     static final String KIND = "raft-snapshot";
@@ -76,7 +77,7 @@ public class VaultRaftSnapshotBackup implements ComponentBackup {
     }
 
     @Override
-    public List<String> plan(Component component) {
+    public List<String> plan(ComponentSpec component) {
         List<String> steps = new ArrayList<>();
         Node first = component.nodes().get(0);
         String uri;
@@ -96,7 +97,7 @@ public class VaultRaftSnapshotBackup implements ComponentBackup {
     }
 
     @Override
-    public ComponentBackupResult run(Component component, BackupRunContext run) {
+    public ComponentBackupResult run(ComponentSpec component, BackupRunContext run) {
         SecretRef tokenRef = component.credentials() == null ? null : component.credentials().token();
         if (tokenRef == null) {
             throw new IllegalStateException("vault: the inventory names no credentials.token for the snapshot");
@@ -166,7 +167,7 @@ public class VaultRaftSnapshotBackup implements ComponentBackup {
         return base.replaceAll("/+$", "");
     }
 
-    private static String tokenRef(Component component) {
+    private static String tokenRef(ComponentSpec component) {
         return component.credentials() == null || component.credentials().token() == null
                 ? "<missing credentials.token>" : component.credentials().token().toString();
     }

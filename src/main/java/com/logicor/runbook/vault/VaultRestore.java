@@ -2,7 +2,7 @@ package com.logicor.runbook.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.inventory.SecretResolver;
 import com.logicor.runbook.restore.VerifiedArtifact;
@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * Vault's raft snapshot restore through the HTTP API on the running, unsealed Vault (the regulation stops the
@@ -22,7 +23,7 @@ import java.util.List;
  * checksum was checked first; {@code force} uses {@code snapshot-force} (a snapshot of another cluster, whose
  * keys differ). The token comes from the inventory's reference at call time and is never stored.
  */
-@org.springframework.stereotype.Component
+@Component
 public class VaultRestore {
 
     static final String RESTORE_PATH = "/v1/sys/storage/raft/snapshot";
@@ -36,7 +37,7 @@ public class VaultRestore {
         this.secrets = secrets;
     }
 
-    public List<String> plan(Component vault, boolean force) {
+    public List<String> plan(ComponentSpec vault, boolean force) {
         Node node = leader(vault);
         List<String> steps = new ArrayList<>();
         steps.add("GET " + base(node) + "/v1/sys/health → initialized, unsealed (Vault must run: a raft restore goes through the API)");
@@ -47,11 +48,11 @@ public class VaultRestore {
     }
 
     /** The node the API calls go to: the first one (a standby forwards to the active node). */
-    Node leader(Component vault) {
+    Node leader(ComponentSpec vault) {
         return vault.nodes().get(0);
     }
 
-    public String health(Component vault) throws IOException, InterruptedException {
+    public String health(ComponentSpec vault) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base(leader(vault)) + "/v1/sys/health"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = JSON.readTree(r.body());
@@ -61,7 +62,7 @@ public class VaultRestore {
         return r.body();
     }
 
-    public void restore(Component vault, VerifiedArtifact spooled, boolean force) throws IOException, InterruptedException {
+    public void restore(ComponentSpec vault, VerifiedArtifact spooled, boolean force) throws IOException, InterruptedException {
         if (vault.credentials() == null || vault.credentials().token() == null) {
             throw new IllegalStateException("vault: the inventory names no credentials.token");
         }
@@ -75,7 +76,7 @@ public class VaultRestore {
         }
     }
 
-    public void checkUnsealed(Component vault) throws IOException, InterruptedException {
+    public void checkUnsealed(ComponentSpec vault) throws IOException, InterruptedException {
         health(vault);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base(leader(vault)) + "/v1/sys/seal-status"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,7 +1,7 @@
 package com.logicor.runbook.vault;
 
 import com.logicor.runbook.approval.DestructiveStepGuard;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.restore.ArtifactReader;
@@ -9,9 +9,10 @@ import com.logicor.runbook.restore.RestoreArtifacts;
 import com.logicor.runbook.restore.RestorePreflight;
 import com.logicor.runbook.restore.VerifiedArtifact;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
 
 /** The steps of bpmn/restore-vault.bpmn; the work is in {@link VaultRestore}. */
-@org.springframework.stereotype.Component("vaultRestoreSteps")
+@Component("vaultRestoreSteps")
 public class VaultRestoreSteps {
 
     public static final String KEY = "restore-vault";
@@ -34,7 +35,7 @@ public class VaultRestoreSteps {
     }
 
     public void preflight(DelegateExecution execution) throws Exception {
-        Component vault = vault();
+        ComponentSpec vault = vault();
         VerifiedArtifact snapshot = preflight.chooseAndVerify(execution, ComponentId.VAULT, VaultRaftSnapshotBackup.KIND, "snapshot");
         restore.health(vault);
         preflight.finish(execution, RestorePreflight.evidence(snapshot) + "\ntarget: " + restore.leader(vault).name(),
@@ -54,7 +55,7 @@ public class VaultRestoreSteps {
         return Boolean.TRUE.equals(execution.getVariable("force"));
     }
 
-    private Component vault() {
+    private ComponentSpec vault() {
         return inventory.component(ComponentId.VAULT);
     }
 }

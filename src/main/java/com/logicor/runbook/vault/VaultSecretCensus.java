@@ -2,7 +2,7 @@ package com.logicor.runbook.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.SecretResolver;
 import java.io.IOException;
 import java.net.URI;
@@ -15,13 +15,14 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 
 /**
  * How many secrets Vault holds, for the check after a recovery: every KV v2 mount of {@code GET /v1/sys/mounts},
  * its {@code metadata/} tree walked with {@code LIST}. Only names are listed and only counts are kept — no value
  * is read.
  */
-@org.springframework.stereotype.Component
+@Component
 public class VaultSecretCensus {
 
     /** Enough for a platform's secrets; a walk that goes beyond is reported as "at least". */
@@ -36,7 +37,7 @@ public class VaultSecretCensus {
     }
 
     /** Secrets per KV v2 mount ("secret/" → 12). */
-    public Map<String, Integer> count(Component vault) throws IOException, InterruptedException {
+    public Map<String, Integer> count(ComponentSpec vault) throws IOException, InterruptedException {
         String base = VaultRaftSnapshotBackup.baseUri(vault.nodes().get(0));
         String token = secrets.resolve(vault.credentials().token());
         JsonNode mounts = get(base + "/v1/sys/mounts", token, "GET");

@@ -8,7 +8,7 @@ import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.catalog.ArtifactStatus;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.lab.BackupTestKit;
 import com.logicor.runbook.lab.Lab;
@@ -38,7 +38,7 @@ class AnsibleBundleBackupIT {
     Lab lab;
     BackupTestKit kit;
     AnsibleBundleBackup backup;
-    Component ansible;
+    ComponentSpec ansible;
     JsonNode seed;
     final List<String> stamps = new ArrayList<>();
 

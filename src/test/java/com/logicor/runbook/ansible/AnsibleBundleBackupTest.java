@@ -2,7 +2,7 @@ package com.logicor.runbook.ansible;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.lab.Records;
@@ -15,8 +15,8 @@ class AnsibleBundleBackupTest {
 
     final AnsibleBundleBackup backup = new AnsibleBundleBackup(null, null, null);
 
-    static Component ansible(String repository) {
-        return Records.of(Component.class, Map.of("id", "ansible", "repository", repository,
+    static ComponentSpec ansible(String repository) {
+        return Records.of(ComponentSpec.class, Map.of("id", "ansible", "repository", repository,
                 "nodes", List.of(Records.of(Node.class, Map.of("name", "deploy-1", "host", "deploy-1")))));
     }
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.luben.zstd.ZstdInputStream;
 import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupArtifact;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.lab.BackupTestKit;
 import com.logicor.runbook.lab.Lab;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class ArtifactStoreIT {
 
     BackupTestKit kit;
-    Component etcd;
+    ComponentSpec etcd;
 
     @BeforeEach
     void lab() {
@@ -132,7 +132,7 @@ class ArtifactStoreIT {
                 return super.read(b, off, len);
             }
         });
-        Component noLocalCopy = com.logicor.runbook.lab.Records.with(etcd, "localCopy", false);
+        ComponentSpec noLocalCopy = com.logicor.runbook.lab.Records.with(etcd, "localCopy", false);
         BackupRunContext run = kit.newRun("etcd");
         long size = 20L * 1024 * 1024;
         StoredArtifact stored = store.store(run, noLocalCopy, "etcd", "test", "staged.bin", Compression.ZSTD,

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupArtifact;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Retention;
 import com.logicor.runbook.lab.BackupTestKit;
@@ -26,13 +26,13 @@ class RetentionPrunerIT {
     BackupTestKit kit = new BackupTestKit(Lab.require());
 
     /** The lab's vault component with other retention limits. */
-    Component vaultWith(Retention retention) {
-        Component v = kit.inventory.component(ComponentId.VAULT);
-        return new Component(v.id(), v.nodes(), v.configPaths(), v.dataPaths(), v.service(), v.credentials(), retention,
+    ComponentSpec vaultWith(Retention retention) {
+        ComponentSpec v = kit.inventory.component(ComponentId.VAULT);
+        return new ComponentSpec(v.id(), v.nodes(), v.configPaths(), v.dataPaths(), v.service(), v.credentials(), retention,
                 v.schedules(), v.dataBackup(), v.databases(), v.repository(), v.playbook(), true, null);
     }
 
-    List<StoredArtifact> backUp(Component component, int times) {
+    List<StoredArtifact> backUp(ComponentSpec component, int times) {
         List<StoredArtifact> stored = new ArrayList<>();
         for (int i = 0; i < times; i++) {
             BackupRunContext run = kit.newRun(component.id());
@@ -45,7 +45,7 @@ class RetentionPrunerIT {
 
     @Test
     void prunesToExactlyTheRetentionLocalAndRemote() {
-        Component vault = vaultWith(new Retention(2, 3, null, null));
+        ComponentSpec vault = vaultWith(new Retention(2, 3, null, null));
         List<StoredArtifact> stored = backUp(vault, 6);
         var report = new RetentionPruner(kit.catalog, kit.storage).prune(vault);
 
@@ -68,7 +68,7 @@ class RetentionPrunerIT {
 
     @Test
     void neverPrunesTheNewestBackupNorOneHeldByARecovery() {
-        Component vault = vaultWith(new Retention(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        ComponentSpec vault = vaultWith(new Retention(1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)));
         List<StoredArtifact> stored = backUp(vault, 3);
         kit.catalog.hold(stored.get(0).catalogId(), "recovery-pi-1", "chosen for restore");
         Clock future = Clock.fixed(Instant.now().plus(Duration.ofDays(400)), ZoneOffset.UTC);

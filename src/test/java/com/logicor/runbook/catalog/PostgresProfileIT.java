@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.logicor.runbook.RunbookApplication;
 import com.logicor.runbook.inventory.ComponentId;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.SecretResolver;
 import com.logicor.runbook.lab.Lab;
 import com.logicor.runbook.sql.SqlDatabases;
@@ -29,7 +29,7 @@ class PostgresProfileIT {
     @Test
     void engineAndCatalogRunOnPostgresql() {
         Lab lab = Lab.require();
-        Component pg = lab.inventory().component(ComponentId.POSTGRESQL);
+        ComponentSpec pg = lab.inventory().component(ComponentId.POSTGRESQL);
         String endpoint = pg.nodes().get(0).endpoints().get("postgres");
         SecretResolver secrets = new SecretResolver();
         JdbcTemplate admin = new SqlDatabases(secrets).postgres(endpoint, "postgres", pg.credentials().user(),

@@ -9,7 +9,7 @@ import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupArtifact;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.lab.Records;
@@ -34,7 +34,7 @@ class ClickHouseBackupIT {
 
     Lab lab;
     BackupTestKit kit;
-    Component clickhouse;
+    ComponentSpec clickhouse;
     Node node;
     ClickHouseHttp http;
     ClickHouseNativeBackup nativeBackup;
@@ -55,7 +55,7 @@ class ClickHouseBackupIT {
 
     @Test
     void configOfEveryNodeIsAUsableArchive() throws Exception {
-        Component configOnly = Records.with(clickhouse, "dataBackup", "none");
+        ComponentSpec configOnly = Records.with(clickhouse, "dataBackup", "none");
         BackupRunContext run = kit.newRun("clickhouse");
         try {
             ComponentBackupResult result = backup.run(configOnly, run);
@@ -93,7 +93,7 @@ class ClickHouseBackupIT {
     void aWrongPasswordIsRefusedAndNotEchoed(@TempDir Path tmp) throws Exception {
         Path file = tmp.resolve("password");
         Files.writeString(file, "not-the-password-4711\n");
-        Component wrong = Records.with(clickhouse, "credentials", Records.of(Component.Credentials.class,
+        ComponentSpec wrong = Records.with(clickhouse, "credentials", Records.of(ComponentSpec.Credentials.class,
                 Map.of("user", "default", "password", SecretRef.ofFile(file.toString()))));
         assertThatThrownBy(() -> http.query(wrong, node, "SELECT 1", Duration.ofSeconds(30), List.of()))
                 .isInstanceOf(ClickHouseHttp.ClickHouseException.class)
@@ -109,7 +109,7 @@ class ClickHouseBackupIT {
                 lab.secretText("backup-s3-secret-key"),
                 lab.secretText("clickhouse-password"));
         // the lab inventory says none (18.16 has no BACKUP); the method is chosen here to try it for real
-        Component nativeData = Records.with(clickhouse, "dataBackup", "native");
+        ComponentSpec nativeData = Records.with(clickhouse, "dataBackup", "native");
         try {
             assertThatThrownBy(() -> backup.run(nativeData, run))
                     .isInstanceOf(IllegalStateException.class)

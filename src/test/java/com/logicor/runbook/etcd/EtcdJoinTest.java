@@ -3,7 +3,7 @@ package com.logicor.runbook.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Node;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +18,8 @@ class EtcdJoinTest {
         return new Node("etcd-" + i, null, "docker-1", "etcd-" + i, "etcd-" + i + "-data", endpoints, null, null);
     }
 
-    static Component etcd(List<String> dataPaths, Node... nodes) {
-        return new Component("etcd", List.of(nodes), null, dataPaths, null, null, null, null, null, null, null, null, null, null);
+    static ComponentSpec etcd(List<String> dataPaths, Node... nodes) {
+        return new ComponentSpec("etcd", List.of(nodes), null, dataPaths, null, null, null, null, null, null, null, null, null, null);
     }
 
     static final List<EtcdMember> AFTER_ADD = List.of(

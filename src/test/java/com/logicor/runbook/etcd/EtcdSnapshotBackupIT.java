@@ -12,7 +12,7 @@ import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.docker.DockerClients;
 import com.logicor.runbook.docker.DockerJavaEngines;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.lab.BackupTestKit;
@@ -60,7 +60,7 @@ class EtcdSnapshotBackupIT {
     DockerClients clients;
     DockerJavaEngines docker;
     EtcdSnapshotBackup backup;
-    Component etcd;
+    ComponentSpec etcd;
     final List<StoredArtifact> stored = new ArrayList<>();
     final List<String> keys = new ArrayList<>();
 
@@ -249,7 +249,7 @@ class EtcdSnapshotBackupIT {
         return clients.client(kit.inventory.engine("docker-1")).inspectContainerCmd("etcd").exec().getState().getStartedAt();
     }
 
-    static Component withNodes(Component c, List<Node> nodes) {
+    static ComponentSpec withNodes(ComponentSpec c, List<Node> nodes) {
         return Records.with(c, "nodes", nodes);
     }
 

@@ -2,7 +2,7 @@ package com.logicor.runbook.etcd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.lab.Records;
@@ -22,7 +22,7 @@ class EtcdSnapshotBackupTest {
 
     @Test
     void planIsAnOnlineSnapshotWithExactCommands() {
-        Component etcd = Records.of(Component.class, Map.of("id", "etcd",
+        ComponentSpec etcd = Records.of(ComponentSpec.class, Map.of("id", "etcd",
                 "nodes", List.of(member("etcd", "http://10.20.0.31:2379"))));
         assertThat(backup.component()).isEqualTo(ComponentId.ETCD);
         assertThat(backup.plan(etcd)).containsExactly(
@@ -41,7 +41,7 @@ class EtcdSnapshotBackupTest {
 
     @Test
     void planNamesTheFallbackMembers() {
-        Component etcd = Records.of(Component.class, Map.of("id", "etcd", "nodes", List.of(
+        ComponentSpec etcd = Records.of(ComponentSpec.class, Map.of("id", "etcd", "nodes", List.of(
                 member("etcd-1", "http://10.0.0.1:2379"), member("etcd-2", "http://10.0.0.2:2379"),
                 member("etcd-3", "http://10.0.0.3:2379"))));
         List<String> plan = backup.plan(etcd);

@@ -57,7 +57,7 @@ class InventoryLoaderTest {
         assertThat(vm1.strictHostKeyChecking()).isTrue();
         assertThat(vm1.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(inv.host("vm-2").commandTimeout()).isEqualTo(Duration.ofHours(1));
-        Component etcd = inv.component(ComponentId.ETCD);
+        ComponentSpec etcd = inv.component(ComponentId.ETCD);
         assertThat(etcd.retention().keepLocal()).isEqualTo(10);
         assertThat(etcd.retention().keepRemoteAge()).isEqualTo(Duration.ofDays(30));
         assertThat(etcd.nodes().get(0).volume()).isEqualTo("logiq_etcd-data");

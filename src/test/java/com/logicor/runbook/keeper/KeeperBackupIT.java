@@ -9,7 +9,7 @@ import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.hostfiles.HostPathArchive;
 import com.logicor.runbook.clickhouse.StoredTar;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Host;
 import com.logicor.runbook.lab.BackupTestKit;
@@ -34,7 +34,7 @@ class KeeperBackupIT {
     BackupTestKit kit;
     SshjHosts ssh = new SshjHosts();
     KeeperBackup backup;
-    Component keeper;
+    ComponentSpec keeper;
     JsonNode seed;
 
     @BeforeEach

@@ -7,7 +7,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Host;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -29,7 +29,7 @@ class KeeperBackupTest {
                 "privateKeyFile", "/etc/runbook/ssh/id_ed25519"));
     }
 
-    final Component keeper = Records.of(Component.class, Map.of("id", "keeper", "nodes", List.of(node(1), node(2), node(3)),
+    final ComponentSpec keeper = Records.of(ComponentSpec.class, Map.of("id", "keeper", "nodes", List.of(node(1), node(2), node(3)),
             "configPaths", List.of("/etc/clickhouse-keeper/"), "dataPaths", List.of("/var/lib/clickhouse/coordination/")));
     final Inventory inventory = Records.of(Inventory.class, Map.of("site", "t", "hosts", List.of(host(1), host(2), host(3))));
     final SshHosts ssh = mock(SshHosts.class);
@@ -48,7 +48,7 @@ class KeeperBackupTest {
     @Test
     void aNodeThatCannotBeArchivedStopsTheWholeSetBeforeAnythingStarts() {
         Node inDocker = Records.of(Node.class, Map.of("name", "keeper-3", "engine", "docker-1", "container", "keeper"));
-        Component broken = Records.with(keeper, "nodes", List.of(node(1), node(2), inDocker));
+        ComponentSpec broken = Records.with(keeper, "nodes", List.of(node(1), node(2), inDocker));
         BackupRunContext run = mock(BackupRunContext.class);
         assertThatThrownBy(() -> new KeeperBackup(inventory, ssh, store).run(broken, run))
                 .hasMessageContaining("keeper: cannot archive all nodes at once: keeper-3: not on an SSH host");

@@ -3,7 +3,7 @@ package com.logicor.runbook.keeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.lab.Lab;
 import com.logicor.runbook.lab.RunbookApp;
@@ -27,7 +27,7 @@ class KeeperNodeLossIT {
     static Lab lab;
     static RunbookApp app;
     static JsonNode seed;
-    static Component keeper;
+    static ComponentSpec keeper;
 
     @BeforeAll
     static void start() throws Exception {

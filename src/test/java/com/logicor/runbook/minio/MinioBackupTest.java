@@ -10,7 +10,7 @@ import static org.mockito.Mockito.when;
 
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackupResult;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ class MinioBackupTest {
 
     @Test
     void volumeIsTheDefaultAndOnlineIsSelectable() {
-        Component component = mock(Component.class);
+        ComponentSpec component = mock(ComponentSpec.class);
         BackupRunContext run = mock(BackupRunContext.class);
         when(volume.run(any(), any())).thenReturn(new ComponentBackupResult(List.of(), Map.of("downtimeMillis", 1200L)));
         when(online.run(any(), any())).thenReturn(new ComponentBackupResult(List.of(), Map.of("downtimeMillis", 0L)));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.logicor.runbook.clickhouse.StoredTar;
 import com.logicor.runbook.docker.DockerEngines;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.DockerEngine;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.inventory.SecretResolver;
@@ -42,7 +42,7 @@ final class MinioLab {
      * stop MinIO too), and a test must neither start a container someone else stopped nor measure a stopped one.
      */
     static void awaitRunning(DockerEngines docker, DockerEngine engine,
-                             Component minio, Node node, SecretResolver secrets) throws InterruptedException {
+                             ComponentSpec minio, Node node, SecretResolver secrets) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (true) {
             boolean running = docker.inspect(engine, node.container()).running();
@@ -55,7 +55,7 @@ final class MinioLab {
     }
 
     /** The component's S3 API, for checks (the same credentials the backup uses). */
-    static MinioObjectStorage bucket(Component minio, Node node, SecretResolver secrets, String bucket) {
+    static MinioObjectStorage bucket(ComponentSpec minio, Node node, SecretResolver secrets, String bucket) {
         return new MinioObjectStorage(node.endpoints().get("s3"), MinioClients.REGION, bucket,
                 secrets.resolve(minio.credentials().accessKey()), secrets.resolve(minio.credentials().secretKey()));
     }

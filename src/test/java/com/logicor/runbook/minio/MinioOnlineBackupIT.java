@@ -10,7 +10,7 @@ import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.clickhouse.StoredTar;
 import com.logicor.runbook.docker.DockerClients;
 import com.logicor.runbook.docker.DockerJavaEngines;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.DockerEngine;
 import com.logicor.runbook.inventory.Node;
@@ -28,7 +28,7 @@ class MinioOnlineBackupIT {
     Lab lab;
     BackupTestKit kit;
     DockerClients clients;
-    Component minio;
+    ComponentSpec minio;
     Node node;
     DockerEngine engine;
     JsonNode seed;

@@ -17,7 +17,7 @@ import com.logicor.runbook.docker.DockerClients;
 import com.logicor.runbook.docker.DockerEngines;
 import com.logicor.runbook.docker.DockerException;
 import com.logicor.runbook.docker.DockerJavaEngines;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.DockerEngine;
 import com.logicor.runbook.inventory.Node;
@@ -37,7 +37,7 @@ class MinioVolumeBackupIT {
     BackupTestKit kit;
     DockerClients clients;
     DockerJavaEngines docker;
-    Component minio;
+    ComponentSpec minio;
     Node node;
     DockerEngine engine;
     JsonNode seed;

@@ -18,7 +18,7 @@ import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.lab.Records;
 import com.logicor.runbook.docker.DockerEngines;
 import com.logicor.runbook.docker.DockerException;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.DockerEngine;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
@@ -39,7 +39,7 @@ class MinioVolumeBackupTest {
     final DockerEngine engine = Records.of(DockerEngine.class, Map.of("id", "docker-1", "url", "unix:///run/x.sock"));
     final Node node = Records.of(Node.class, Map.of("name", "minio", "engine", "docker-1", "container", "minio",
             "volume", "logiq_minio-data", "endpoints", Map.of("s3", "http://127.0.0.1:9000")));
-    final Component component = Records.of(Component.class, Map.of("id", "minio", "nodes", List.of(node)));
+    final ComponentSpec component = Records.of(ComponentSpec.class, Map.of("id", "minio", "nodes", List.of(node)));
     final Inventory inventory = Records.of(Inventory.class, Map.of("site", "t", "dockerEngines", List.of(engine),
             "components", List.of(component), "storage", Records.of(Storage.class, Map.of("local", new Storage.Local("/tmp/unused")))));
     final BackupStorage storage = new BackupStorage(inventory, new SecretResolver(Map.of()));

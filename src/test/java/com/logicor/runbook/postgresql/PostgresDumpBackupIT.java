@@ -12,7 +12,7 @@ import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.docker.DockerClients;
 import com.logicor.runbook.docker.DockerJavaEngines;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.lab.BackupTestKit;
 import com.logicor.runbook.lab.Lab;
@@ -56,7 +56,7 @@ class PostgresDumpBackupIT {
     Lab lab;
     BackupTestKit kit;
     PostgresDumpBackup backup;
-    Component postgresql;
+    ComponentSpec postgresql;
     JsonNode seed;
     String stamp;
 
@@ -152,7 +152,7 @@ class PostgresDumpBackupIT {
                 }
                 BackupRunContext run = kit.newRun("postgresql");
                 stamp = run.stamp();
-                Component onlyDumpall = Records.with(postgresql, "databases", List.of());
+                ComponentSpec onlyDumpall = Records.with(postgresql, "databases", List.of());
                 CompletableFuture<ComponentBackupResult> backingUp = CompletableFuture.supplyAsync(() -> backup.run(onlyDumpall, run));
                 terminateBlockedDump(admin, scratchDb);
                 holder.rollback();

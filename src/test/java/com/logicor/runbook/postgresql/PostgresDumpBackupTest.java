@@ -2,7 +2,7 @@ package com.logicor.runbook.postgresql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.inventory.SecretRef;
@@ -18,10 +18,10 @@ class PostgresDumpBackupTest {
 
     final PostgresDumpBackup backup = new PostgresDumpBackup(null, null, null);
 
-    static Component postgresql(List<Node> nodes) {
-        var credentials = Records.of(Component.Credentials.class, Map.of("user", "postgres",
+    static ComponentSpec postgresql(List<Node> nodes) {
+        var credentials = Records.of(ComponentSpec.Credentials.class, Map.of("user", "postgres",
                 "password", SecretRef.ofEnv("POSTGRES_PASSWORD")));
-        return Records.of(Component.class, Map.of("id", "postgresql", "nodes", nodes, "credentials", credentials,
+        return Records.of(ComponentSpec.class, Map.of("id", "postgresql", "nodes", nodes, "credentials", credentials,
                 "databases", List.of("earth", "grafana")));
     }
 
@@ -55,7 +55,7 @@ class PostgresDumpBackupTest {
 
     @Test
     void userDefaultsToPostgres() {
-        Component noCredentials = Records.of(Component.class, Map.of("id", "postgresql", "nodes", List.of(node("patroni"))));
+        ComponentSpec noCredentials = Records.of(ComponentSpec.class, Map.of("id", "postgresql", "nodes", List.of(node("patroni"))));
         assertThat(PostgresDumpBackup.dumps(noCredentials)).extracting(PostgresDumpBackup.Dump::command).containsExactly(
                 List.of("pg_dumpall", "-U", "postgres"), List.of("pg_dumpall", "-U", "postgres", "--globals-only"));
     }

@@ -12,7 +12,7 @@ import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.catalog.ArtifactStatus;
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.SecretRef;
 import com.logicor.runbook.lab.BackupTestKit;
@@ -52,7 +52,7 @@ class VaultRaftSnapshotBackupIT {
     Lab lab;
     BackupTestKit kit;
     VaultRaftSnapshotBackup backup;
-    Component vault;
+    ComponentSpec vault;
     String stamp;
 
     @TempDir
@@ -126,7 +126,7 @@ class VaultRaftSnapshotBackupIT {
         String wrongToken = "hvs.not-the-token-" + System.nanoTime();
         Path tokenFile = tmp.resolve("wrong-token");
         Files.writeString(tokenFile, wrongToken + "\n");
-        Component withWrongToken = Records.with(vault, "credentials",
+        ComponentSpec withWrongToken = Records.with(vault, "credentials",
                 Records.with(vault.credentials(), "token", SecretRef.ofFile(tokenFile.toString())));
         BackupRunContext run = kit.newRun("vault");
         stamp = run.stamp();
@@ -142,7 +142,7 @@ class VaultRaftSnapshotBackupIT {
 
     @Test
     void anUnreachableVaultIsAClearFailure() {
-        Component down = Records.with(vault, "nodes", List.of(Records.with(vault.nodes().get(0), "endpoints",
+        ComponentSpec down = Records.with(vault, "nodes", List.of(Records.with(vault.nodes().get(0), "endpoints",
                 Map.of("http", "http://127.0.0.1:1"))));
         assertThatThrownBy(() -> backup.run(down, kit.newRun("vault")))
                 .isInstanceOf(IllegalStateException.class)

@@ -2,7 +2,7 @@ package com.logicor.runbook.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.logicor.runbook.inventory.Component;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.inventory.SecretRef;
@@ -19,9 +19,9 @@ class VaultRaftSnapshotBackupTest {
 
     final VaultRaftSnapshotBackup backup = new VaultRaftSnapshotBackup(null, new SecretResolver(Map.of("VAULT_TOKEN", TOKEN)));
 
-    static Component vault(Node... nodes) {
-        return Records.of(Component.class, Map.of("id", "vault", "nodes", List.of(nodes),
-                "credentials", Records.of(Component.Credentials.class, Map.of("token", SecretRef.ofEnv("VAULT_TOKEN")))));
+    static ComponentSpec vault(Node... nodes) {
+        return Records.of(ComponentSpec.class, Map.of("id", "vault", "nodes", List.of(nodes),
+                "credentials", Records.of(ComponentSpec.Credentials.class, Map.of("token", SecretRef.ofEnv("VAULT_TOKEN")))));
     }
 
     static Node node(String name, String endpoint) {

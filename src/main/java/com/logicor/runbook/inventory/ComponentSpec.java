@@ -6,7 +6,7 @@ import jakarta.validation.constraints.NotEmpty;
 import java.util.List;
 
 /** One stateful component of the platform: where its nodes are and how it is backed up and kept. */
-public record Component(
+public record ComponentSpec(
         @NotBlank String id,
         @NotEmpty List<@Valid Node> nodes,
         List<String> configPaths,
@@ -22,7 +22,7 @@ public record Component(
         Boolean localCopy,
         String triggerFile) {
 
-    public Component {
+    public ComponentSpec {
         configPaths = configPaths == null ? List.of() : List.copyOf(configPaths);
         dataPaths = dataPaths == null ? List.of() : List.copyOf(dataPaths);
         schedules = schedules == null ? List.of() : List.copyOf(schedules);
