@@ -66,7 +66,7 @@ public class KeeperNodeLossSteps {
         List<String> plan = new ArrayList<>();
         for (String name : lost) {
             Node n = keeper.node(name);
-            BackupArtifact newest = catalog.retainedArtifacts(ComponentId.KEEPER.id()).stream()
+            BackupArtifact newest = catalog.retainedArtifacts(KeeperBlueprint.ID.id()).stream()
                     .filter(a -> a.kind().equals(KeeperBackup.KIND) && a.node().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no verified keeper archive of " + name
                             + " in the catalog: its server_id and raft_configuration cannot be brought back"));
@@ -115,6 +115,6 @@ public class KeeperNodeLossSteps {
     }
 
     private ComponentSpec keeper() {
-        return inventory.component(ComponentId.KEEPER);
+        return inventory.component(KeeperBlueprint.ID);
     }
 }

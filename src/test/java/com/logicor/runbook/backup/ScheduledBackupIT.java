@@ -46,7 +46,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class ScheduledBackupIT {
 
     static final String PASSWORD = "scheduled-backup-test";
-    static final List<String> ALL = Arrays.stream(ComponentId.values()).map(ComponentId::id).toList();
+    static final List<String> ALL = com.logicor.runbook.component.ComponentBlueprints.production().ids();
 
     @TempDir
     static Path dataDir;

@@ -65,7 +65,7 @@ class RestoreClickHouseIT {
         Files.writeString(STRAY, "<yandex><tcp_port>1</tcp_port></yandex>");
         assertThat(configFiles()).isNotEqualTo(before);
 
-        String pi = app.startApprovedBy("alice", "bob", ClickHouseRestoreSteps.KEY, Map.of("backupRunId", backup.id(), "approvalRequired", true));
+        String pi = app.startApprovedBy("alice", "bob", "restore-clickhouse", Map.of("backupRunId", backup.id(), "approvalRequired", true));
         var done = app.awaitEnd(pi, Duration.ofMinutes(5));
         assertThat(done.getEndActivityId()).as(String.valueOf(app.variable(pi, "failure"))).isEqualTo("end_restored");
 
@@ -83,7 +83,7 @@ class RestoreClickHouseIT {
     void aDryRunPlansAndTouchesNothing() throws Exception {
         BackupRun backup = app.backUp("clickhouse");
         Map<String, String> before = configFiles();
-        String pi = app.start(ClickHouseRestoreSteps.KEY, Map.of("backupRunId", backup.id(), "dryRun", true));
+        String pi = app.start("restore-clickhouse", Map.of("backupRunId", backup.id(), "dryRun", true));
         assertThat(app.awaitEnd(pi, Duration.ofMinutes(2)).getEndActivityId()).isEqualTo("end_dry_run");
         assertThat((String) app.variable(pi, "restorePlan")).contains("tar -x -p -C /");
         assertThat(configFiles()).isEqualTo(before);
@@ -95,7 +95,7 @@ class RestoreClickHouseIT {
     }
 
     static String seededChecksum() throws Exception {
-        var ch = lab.inventory().component(com.logicor.runbook.inventory.ComponentId.CLICKHOUSE);
+        var ch = lab.inventory().component(com.logicor.runbook.inventory.ComponentId.of("clickhouse"));
         return app.bean(ClickHouseHttp.class).query(ch, ch.nodes().get(0), seed().path("checksum_sql").asText(),
                 Duration.ofSeconds(30), java.util.List.of()).strip();
     }

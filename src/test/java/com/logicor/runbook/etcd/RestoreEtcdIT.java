@@ -64,7 +64,7 @@ class RestoreEtcdIT {
         etcd("/v3/kv/put", Map.of("key", b64("/lab/after-backup"), "value", b64("must vanish")));
         assertThat(seedSha()).isNotEqualTo(seed.path("lab_seed_sha256").asText());
 
-        String pi = app.bean(RuntimeService.class).startProcessInstanceByKey(EtcdRestoreSteps.KEY,
+        String pi = app.bean(RuntimeService.class).startProcessInstanceByKey("restore-etcd",
                 Map.of("backupRunId", backup.id(), "approvalRequired", false)).getId();
         HistoricProcessInstance done = app.awaitEnd(pi, Duration.ofMinutes(5));
         assertThat(done.getEndActivityId()).as(String.valueOf(app.variable(pi, "failure"))).isEqualTo("end_restored");
@@ -74,7 +74,7 @@ class RestoreEtcdIT {
         assertThat(etcd("/v3/kv/range", Map.of("key", b64("/service/logiq/leader"))).path("kvs").get(0).path("value").asText())
                 .isEqualTo(b64("patroni"));
         Inventory inventory = app.bean(Inventory.class);
-        for (Node n : inventory.component(ComponentId.POSTGRESQL).nodes()) {
+        for (Node n : inventory.component(com.logicor.runbook.inventory.ComponentId.of("postgresql")).nodes()) {
             assertThat(app.bean(DockerEngines.class).inspect(inventory.engine(n.engine()), n.container()).running())
                     .as("Patroni container " + n.container() + " started again").isTrue();
         }
@@ -85,7 +85,7 @@ class RestoreEtcdIT {
     void aDryRunListsEveryStepAndStopsNothing() throws Exception {
         BackupRun backup = app.backUp("etcd");
         String before = seedSha();
-        String pi = app.bean(RuntimeService.class).startProcessInstanceByKey(EtcdRestoreSteps.KEY,
+        String pi = app.bean(RuntimeService.class).startProcessInstanceByKey("restore-etcd",
                 Map.of("backupRunId", backup.id(), "dryRun", true)).getId();
         assertThat(app.awaitEnd(pi, Duration.ofMinutes(3)).getEndActivityId()).isEqualTo("end_dry_run");
         assertThat((String) app.variable(pi, "restorePlan")).contains("docker stop --time 30 patroni")
@@ -100,7 +100,7 @@ class RestoreEtcdIT {
     void aSnapshotDamagedAfterApprovalFailsTheRestoreAndTheFinallyPathStartsEverythingAgain() throws Exception {
         BackupRun backup = app.backUp("etcd");
         String before = seedSha();
-        String pi = app.bean(RuntimeService.class).startProcessInstanceByKey(EtcdRestoreSteps.KEY,
+        String pi = app.bean(RuntimeService.class).startProcessInstanceByKey("restore-etcd",
                 Map.of("backupRunId", backup.id(), "approvalRequired", true)).getId();
         var tasks = app.bean(org.camunda.bpm.engine.TaskService.class);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -128,7 +128,7 @@ class RestoreEtcdIT {
         assertThat(etcdHealthy()).as("etcd started again").isTrue();
         assertThat(seedSha()).as("the member's old data stayed in place").isEqualTo(before);
         Inventory inventory = app.bean(Inventory.class);
-        for (Node n : inventory.component(ComponentId.POSTGRESQL).nodes()) {
+        for (Node n : inventory.component(com.logicor.runbook.inventory.ComponentId.of("postgresql")).nodes()) {
             assertThat(app.bean(DockerEngines.class).inspect(inventory.engine(n.engine()), n.container()).running()).isTrue();
         }
     }

@@ -34,7 +34,7 @@ class KeeperNodeLossIT {
         lab = Lab.require();
         seed = lab.seed("keeper");
         app = new RunbookApp(lab, dataDir);
-        keeper = lab.inventory().component(ComponentId.KEEPER);
+        keeper = lab.inventory().component(com.logicor.runbook.inventory.ComponentId.of("keeper"));
     }
 
     @AfterAll

@@ -59,14 +59,14 @@ class RestoreKeeperIT {
         }
         assertThat(seededFiles()).isNotEqualTo(before);
 
-        String pi = app.startApprovedBy("alice", "bob", KeeperRestoreSteps.KEY, Map.of("backupRunId", backup.id(), "approvalRequired", true));
+        String pi = app.startApprovedBy("alice", "bob", "restore-keeper", Map.of("backupRunId", backup.id(), "approvalRequired", true));
         var done = app.awaitEnd(pi, Duration.ofMinutes(5));
         assertThat(done.getEndActivityId()).as(String.valueOf(app.variable(pi, "failure"))).isEqualTo("end_restored");
         assertThat(seededFiles()).isEqualTo(before);
         assertThat((String) app.variable(pi, "quorum")).contains("leader").contains("follower");
         Inventory inventory = app.bean(Inventory.class);
         int leaders = 0;
-        for (Node n : inventory.component(ComponentId.KEEPER).nodes()) {
+        for (Node n : inventory.component(com.logicor.runbook.inventory.ComponentId.of("keeper")).nodes()) {
             String mode = KeeperSrvr.of(n).mode();
             assertThat(mode).isIn("leader", "follower");
             if (mode.equals("leader")) leaders++;

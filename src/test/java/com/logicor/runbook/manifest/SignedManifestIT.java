@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.catalog.BackupRun;
-import com.logicor.runbook.etcd.EtcdRestoreSteps;
 import com.logicor.runbook.lab.Lab;
 import com.logicor.runbook.lab.RunbookApp;
 import com.logicor.runbook.storage.BackupStorage;
@@ -176,12 +175,12 @@ class SignedManifestIT {
     }
 
     static String dryRun(BackupRun run) {
-        return app.start(EtcdRestoreSteps.KEY, Map.of("backupRunId", run.id(), "dryRun", true));
+        return app.start("restore-etcd", Map.of("backupRunId", run.id(), "dryRun", true));
     }
 
     /** A dry run of restore-etcd for the run, which must end in an incident at the preflight; the instance is then removed. */
     static Incident refusedDryRun(String runId) throws InterruptedException {
-        String pi = app.start(EtcdRestoreSteps.KEY, Map.of("backupRunId", runId, "dryRun", true));
+        String pi = app.start("restore-etcd", Map.of("backupRunId", runId, "dryRun", true));
         RuntimeService runtime = app.bean(RuntimeService.class);
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {

@@ -57,7 +57,7 @@ class InventoryCheckIT {
             report = reportOf(id);
         } finally {
             docker.start(engine, "vault");
-            Lab.awaitPort(java.net.URI.create(Lab.require().inventory().component(com.logicor.runbook.inventory.ComponentId.VAULT)
+            Lab.awaitPort(java.net.URI.create(Lab.require().inventory().component(com.logicor.runbook.inventory.ComponentId.of("vault"))
                     .nodes().get(0).endpoints().get("http")).getPort(), Duration.ofSeconds(30)); // the next test uses Vault at once
         }
         assertThat(done.getEndActivityId()).isEqualTo(InventoryCheckProcess.END_SOME_UNREACHABLE);

@@ -15,8 +15,6 @@ import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.lab.Lab;
 import com.logicor.runbook.lab.RunbookApp;
 import com.logicor.runbook.lab.TestData;
-import com.logicor.runbook.minio.MinioRestoreSteps;
-import com.logicor.runbook.vault.VaultRestoreSteps;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -72,7 +70,7 @@ class RestoreVaultAndMinioIT {
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(vaultSecrets()).isNotEqualTo(before);
 
-        String pi = app.startApprovedBy("alice", "bob", VaultRestoreSteps.KEY, Map.of("backupRunId", backup.id(), "approvalRequired", true));
+        String pi = app.startApprovedBy("alice", "bob", "restore-vault", Map.of("backupRunId", backup.id(), "approvalRequired", true));
         assertThat(app.awaitEnd(pi, Duration.ofMinutes(3)).getEndActivityId()).isEqualTo("end_restored");
         assertThat(vaultSecrets()).isEqualTo(before);
         assertThat((String) app.variable(pi, "restoreEvidence")).contains("re-verified").contains(backup.id());
@@ -91,7 +89,7 @@ class RestoreVaultAndMinioIT {
         minio.putObject(PutObjectArgs.builder().bucket(bucket).object(laterKey)
                 .stream(new ByteArrayInputStream(later), later.length, -1).build());
 
-        String pi = app.startApprovedBy("alice", "bob", MinioRestoreSteps.KEY, Map.of("backupRunId", backup.id(),
+        String pi = app.startApprovedBy("alice", "bob", "restore-minio", Map.of("backupRunId", backup.id(),
                 "approvalRequired", true, "safetyBackup", true));
         var done = app.awaitEnd(pi, Duration.ofMinutes(5));
         assertThat(done.getEndActivityId()).as(String.valueOf(app.variable(pi, "failure"))).isEqualTo("end_restored");
@@ -121,7 +119,7 @@ class RestoreVaultAndMinioIT {
             assertThat(expected.errorResponse().code()).isEqualTo("NoSuchKey");
         }
         Inventory inventory = app.bean(Inventory.class);
-        Node node = inventory.component(ComponentId.MINIO).nodes().get(0);
+        Node node = inventory.component(com.logicor.runbook.inventory.ComponentId.of("minio")).nodes().get(0);
         assertThat(app.bean(DockerEngines.class).inspect(inventory.engine(node.engine()), node.container()).running()).isTrue();
         assertThat((Long) app.variable(pi, "objectsAfterRestore")).isGreaterThanOrEqualTo(seed.path("minio").path("objects").size());
     }
