@@ -1,7 +1,6 @@
 package com.logicor.runbook.restore;
 
 import com.logicor.runbook.approval.ApprovalRefusedException;
-import com.logicor.runbook.approval.CaseHistory;
 import com.logicor.runbook.approval.DestructiveStepGuard;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import com.logicor.runbook.variables.RestoreVariables;
@@ -37,8 +36,9 @@ public class GuardedStep {
         } catch (RetryLater e) {
             throw e;
         } catch (ApprovalRefusedException e) {
-            execution.getProcessEngineServices().getRuntimeService().createIncident(DestructiveStepGuard.INCIDENT_TYPE,
-                    CaseHistory.rootProcessInstanceId(execution), execution.getCurrentActivityId(), e.getMessage());
+            // on the step itself: the case's own execution may stand at no activity (inside a sub-process); the
+            // incident stays in the case's history with the refusal, and the failure variable says it too
+            execution.createIncident(DestructiveStepGuard.INCIDENT_TYPE, execution.getCurrentActivityId(), e.getMessage());
             throw failed(execution, e);
         } catch (Exception e) {
             throw failed(execution, e);
