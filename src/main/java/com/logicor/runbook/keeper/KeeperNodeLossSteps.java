@@ -104,14 +104,14 @@ public class KeeperNodeLossSteps {
 
     /** Finally: a lost node that was running before is started again, whatever state its files are in. */
     public void bringBack(DelegateExecution execution) {
-        List<String> wereRunning = artifacts.namesOf(execution, VAR_WAS_RUNNING);
+        List<String> wereRunning = com.logicor.runbook.variables.ProcessVariable.list(VAR_WAS_RUNNING).getOrDefault(execution, List.of());
         for (Node n : lostNodes(execution)) {
             if (wereRunning.contains(n.name())) loss.start(keeper(), n);
         }
     }
 
     private List<Node> lostNodes(DelegateExecution execution) {
-        return artifacts.namesOf(execution, VAR_LOST_NODES).stream().map(keeper()::node).toList();
+        return com.logicor.runbook.variables.ProcessVariable.list(VAR_LOST_NODES).getOrDefault(execution, List.of()).stream().map(keeper()::node).toList();
     }
 
     private ComponentSpec keeper() {
