@@ -1,6 +1,6 @@
 package com.logicor.sample;
 
-import com.logicor.runbook.component.ComponentBlueprint;
+import com.logicor.runbook.component.BlueprintBase;
 import com.logicor.runbook.component.RestoreBlueprint;
 import com.logicor.runbook.component.RestoreInput;
 import com.logicor.runbook.component.RestorePhase;
@@ -12,7 +12,7 @@ import java.util.Optional;
  * An eighth component that exists only in tests, outside {@code com.logicor.runbook}: it proves that adding a
  * component is its own package, an inventory entry and nothing else (docs/architecture.md, "How to add a component").
  */
-public class SampleBlueprint implements ComponentBlueprint {
+public class SampleBlueprint extends BlueprintBase {
 
     public static final ComponentId ID = ComponentId.of("sample");
     public static final String STOP = "stop";
@@ -21,20 +21,8 @@ public class SampleBlueprint implements ComponentBlueprint {
     /** Asked in the recovery's assessment and frozen by the approval. */
     public static final RestoreInput WIPE = RestoreInput.flag("wipe", "sample: wipe the store before restoring");
 
-    @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public String label() {
-        return "Sample store";
-    }
-
-    /** Between etcd (30) and PostgreSQL (40). */
-    @Override
-    public int restoreOrder() {
-        return 35;
+    public SampleBlueprint() {
+        super(ID, "Sample store", 35); // between etcd (30) and PostgreSQL (40)
     }
 
     @Override

@@ -1,6 +1,6 @@
 package com.logicor.runbook.ansible;
 
-import com.logicor.runbook.component.ComponentBlueprint;
+import com.logicor.runbook.component.BlueprintBase;
 import com.logicor.runbook.component.RestoreBlueprint;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.ComponentSpec;
@@ -12,23 +12,12 @@ import java.util.Set;
  * The Ansible repository: backed up as a bundle; not restored by a restore process — the recovery redeploys the
  * stateless services from it (ansible-redeploy).
  */
-public class AnsibleBlueprint implements ComponentBlueprint {
+public class AnsibleBlueprint extends BlueprintBase {
 
     public static final ComponentId ID = ComponentId.of("ansible");
 
-    @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public String label() {
-        return "Ansible repository";
-    }
-
-    @Override
-    public int restoreOrder() {
-        return 90;
+    public AnsibleBlueprint() {
+        super(ID, "Ansible repository", 90);
     }
 
     @Override

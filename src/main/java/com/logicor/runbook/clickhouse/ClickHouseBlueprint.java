@@ -1,6 +1,6 @@
 package com.logicor.runbook.clickhouse;
 
-import com.logicor.runbook.component.ComponentBlueprint;
+import com.logicor.runbook.component.BlueprintBase;
 import com.logicor.runbook.component.RestoreBlueprint;
 import com.logicor.runbook.component.RestoreInput;
 import com.logicor.runbook.component.RestorePhase;
@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** ClickHouse: config of every node first, then its data, with seed 001's overwrite choice. */
-public class ClickHouseBlueprint implements ComponentBlueprint {
+public class ClickHouseBlueprint extends BlueprintBase {
 
     public static final ComponentId ID = ComponentId.of("clickhouse");
     static final Set<String> DATA_METHODS = Set.of("none", "clickhouse-backup", "native");
@@ -29,19 +29,8 @@ public class ClickHouseBlueprint implements ComponentBlueprint {
     /** The data backups the preflight chose (catalog ids). */
     static final RestoreInput DATA_ARTIFACTS = RestoreInput.resolvedList("clickhouseDataArtifacts").approvedAs("dataArtifacts");
 
-    @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public String label() {
-        return "ClickHouse";
-    }
-
-    @Override
-    public int restoreOrder() {
-        return 20;
+    public ClickHouseBlueprint() {
+        super(ID, "ClickHouse", 20);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package com.logicor.runbook.etcd;
 
-import com.logicor.runbook.component.ComponentBlueprint;
+import com.logicor.runbook.component.BlueprintBase;
 import com.logicor.runbook.component.NodeLossPlay;
 import com.logicor.runbook.component.RestoreBlueprint;
 import com.logicor.runbook.component.RestorePhase;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** etcd, Patroni's DCS: every member restored from one snapshot while Patroni is stopped; a lost member rejoins. */
-public class EtcdBlueprint implements ComponentBlueprint {
+public class EtcdBlueprint extends BlueprintBase {
 
     public static final ComponentId ID = ComponentId.of("etcd");
     static final String STOP_PATRONI = "stop_patroni";
@@ -18,19 +18,8 @@ public class EtcdBlueprint implements ComponentBlueprint {
     static final String START_ETCD = "start_etcd";
     static final String START_PATRONI = "start_patroni";
 
-    @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public String label() {
-        return "etcd (Patroni DCS)";
-    }
-
-    @Override
-    public int restoreOrder() {
-        return 30;
+    public EtcdBlueprint() {
+        super(ID, "etcd (Patroni DCS)", 30);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package com.logicor.runbook.keeper;
 
-import com.logicor.runbook.component.ComponentBlueprint;
+import com.logicor.runbook.component.BlueprintBase;
 import com.logicor.runbook.component.NodeLossPlay;
 import com.logicor.runbook.component.RestoreBlueprint;
 import com.logicor.runbook.component.RestorePhase;
@@ -9,26 +9,15 @@ import java.util.List;
 import java.util.Optional;
 
 /** ClickHouse Keeper: the whole quorum restored from one backup run; a lost node rejoins by its own play. */
-public class KeeperBlueprint implements ComponentBlueprint {
+public class KeeperBlueprint extends BlueprintBase {
 
     public static final ComponentId ID = ComponentId.of("keeper");
     static final String STOP = "stop";
     static final String RESTORE_NODES = "restore_nodes";
     static final String START_AND_CHECK = "start_and_check";
 
-    @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public String label() {
-        return "ClickHouse Keeper";
-    }
-
-    @Override
-    public int restoreOrder() {
-        return 10;
+    public KeeperBlueprint() {
+        super(ID, "ClickHouse Keeper", 10);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package com.logicor.runbook.minio;
 
-import com.logicor.runbook.component.ComponentBlueprint;
+import com.logicor.runbook.component.BlueprintBase;
 import com.logicor.runbook.component.RestoreBlueprint;
 import com.logicor.runbook.component.RestorePhase;
 import com.logicor.runbook.inventory.ComponentId;
@@ -8,26 +8,15 @@ import java.util.List;
 import java.util.Optional;
 
 /** MinIO: restored by stopping it and unpacking its volume archive. */
-public class MinioBlueprint implements ComponentBlueprint {
+public class MinioBlueprint extends BlueprintBase {
 
     public static final ComponentId ID = ComponentId.of("minio");
     static final String STOP = "stop";
     static final String RESTORE_VOLUME = "restore_volume";
     static final String START_AND_CHECK = "start_and_check";
 
-    @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public String label() {
-        return "MinIO";
-    }
-
-    @Override
-    public int restoreOrder() {
-        return 50;
+    public MinioBlueprint() {
+        super(ID, "MinIO", 50);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package com.logicor.runbook.postgresql;
 
-import com.logicor.runbook.component.ComponentBlueprint;
+import com.logicor.runbook.component.BlueprintBase;
 import com.logicor.runbook.component.RestoreBlueprint;
 import com.logicor.runbook.component.RestoreInput;
 import com.logicor.runbook.component.RestorePhase;
@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** PostgreSQL under Patroni: roles, then each database from its dump, through the primary. */
-public class PostgresBlueprint implements ComponentBlueprint {
+public class PostgresBlueprint extends BlueprintBase {
 
     public static final ComponentId ID = ComponentId.of("postgresql");
     static final String RESTORE_GLOBALS = "restore_globals";
@@ -20,19 +20,8 @@ public class PostgresBlueprint implements ComponentBlueprint {
     /** The current database of the per-database phase. */
     static final String DATABASE = "database";
 
-    @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public String label() {
-        return "PostgreSQL (Patroni)";
-    }
-
-    @Override
-    public int restoreOrder() {
-        return 40;
+    public PostgresBlueprint() {
+        super(ID, "PostgreSQL (Patroni)", 40);
     }
 
     @Override

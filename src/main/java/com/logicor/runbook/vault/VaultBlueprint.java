@@ -1,6 +1,6 @@
 package com.logicor.runbook.vault;
 
-import com.logicor.runbook.component.ComponentBlueprint;
+import com.logicor.runbook.component.BlueprintBase;
 import com.logicor.runbook.component.RestoreBlueprint;
 import com.logicor.runbook.component.RestoreInput;
 import com.logicor.runbook.component.RestorePhase;
@@ -9,26 +9,15 @@ import java.util.List;
 import java.util.Optional;
 
 /** Vault: a raft snapshot restored through its API on the running, unsealed Vault; nothing is stopped. */
-public class VaultBlueprint implements ComponentBlueprint {
+public class VaultBlueprint extends BlueprintBase {
 
     public static final ComponentId ID = ComponentId.of("vault");
     static final String RESTORE_SNAPSHOT = "restore_snapshot";
     static final String CHECK = "check";
     static final RestoreInput FORCE = RestoreInput.flag("force", null);
 
-    @Override
-    public ComponentId id() {
-        return ID;
-    }
-
-    @Override
-    public String label() {
-        return "Vault";
-    }
-
-    @Override
-    public int restoreOrder() {
-        return 60;
+    public VaultBlueprint() {
+        super(ID, "Vault", 60);
     }
 
     @Override
