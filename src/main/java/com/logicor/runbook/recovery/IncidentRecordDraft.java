@@ -1,6 +1,8 @@
 package com.logicor.runbook.recovery;
 
 import com.logicor.runbook.security.CurrentUser;
+import com.logicor.runbook.variables.ProcessVariable;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -15,6 +17,20 @@ import org.springframework.stereotype.Component;
 @Component("incidentRecordDraft")
 public class IncidentRecordDraft implements TaskListener {
 
+    /*
+     * Variables of full-cluster-recovery this listener reads and writes. Their home is FullClusterRecoveryProcess;
+     * they are declared here until that class declares typed variables (affectedComponents is written by
+     * AssessmentListener, as comma-separated text or a list: both read as a list).
+     */
+    /** In (start form): */
+    public static final ProcessVariable<String> INCIDENT_TITLE = ProcessVariable.text("incidentTitle");
+    public static final ProcessVariable<String> SEVERITY = ProcessVariable.text("severity");
+    /** In (the assessment): the components to restore. */
+    public static final ProcessVariable<List<String>> AFFECTED_COMPONENTS = ProcessVariable.list("affectedComponents");
+    /** Out (shown by the document form) and in (its notes field): */
+    public static final ProcessVariable<String> INCIDENT_SUMMARY = ProcessVariable.text("incidentSummary");
+    public static final ProcessVariable<String> INCIDENT_NOTES = ProcessVariable.text("incidentNotes");
+
     private final IncidentRecordWriter writer;
     private final IncidentRecords records;
 
@@ -28,19 +44,18 @@ public class IncidentRecordDraft implements TaskListener {
         String pi = task.getProcessInstanceId();
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
             IncidentRecordWriter.Witnesses who = writer.witnesses(pi);
-            task.setVariable("incidentSummary", "Incident \"" + task.getVariable("incidentTitle") + "\": assessed by "
+            INCIDENT_SUMMARY.set(task, "Incident \"" + INCIDENT_TITLE.asText(task) + "\": assessed by "
                     + who.assessedBy() + ", approved by " + who.approvedBy() + ", restored: "
-                    + task.getVariable("affectedComponents") + ". Full draft: GET /api/incidents/" + pi + "/draft");
+                    + AFFECTED_COMPONENTS.asText(task) + ". Full draft: GET /api/incidents/" + pi + "/draft");
             return;
         }
         String user = CurrentUser.of(task);
-        task.setVariable("completedBy_" + task.getTaskDefinitionKey(), user);
-        Object notes = task.getVariable("incidentNotes");
+        String notes = INCIDENT_NOTES.getOrDefault(task, "");
         String markdown = writer.markdown(pi, task.getVariables()).stripTrailing()
-                + (notes instanceof String n && !n.isBlank() ? "\n\n## Notes\n\n" + n.strip() : "")
+                + (notes.isBlank() ? "" : "\n\n## Notes\n\n" + notes.strip())
                 + "\n\n_Documented by " + user + "._\n";
         IncidentRecordWriter.Witnesses who = writer.witnesses(pi);
-        records.save(new IncidentRecords.IncidentRecord(pi, (String) task.getVariable("incidentTitle"),
-                (String) task.getVariable("severity"), who.assessedBy(), who.approvedBy(), user, markdown, null));
+        records.save(new IncidentRecords.IncidentRecord(pi, INCIDENT_TITLE.find(task).orElse(null),
+                SEVERITY.find(task).orElse(null), who.assessedBy(), who.approvedBy(), user, markdown, null));
     }
 }
