@@ -10,6 +10,7 @@ import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_STAMP;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.ComponentId;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Inventory;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,7 +62,8 @@ public class BackupComponentDelegate implements JavaDelegate {
             lock.acquire(componentId, runId);
             ComponentBackupResult result;
             try {
-                result = methods.of(id).run(inventory.component(id), run);
+                ComponentSpec component = inventory.component(id);
+                result = methods.of(component).run(component, run);
             } finally {
                 lock.release(componentId, runId);
             }

@@ -49,7 +49,8 @@ public class EtcdRestoreSteps {
         VerifiedArtifact verified = preflight.chooseAndVerify(execution, ComponentId.ETCD, EtcdSnapshotBackup.KIND, "snapshot");
         String token = EtcdRestore.clusterToken(execution.getProcessInstanceId());
         execution.setVariable("clusterToken", token); // shown to the approver; the restore step computes its own
-        preflight.finish(execution, RestorePreflight.evidence(verified) + "\nmembers: " + EtcdRestore.initialCluster(etcd),
+        preflight.finish(execution, RestorePreflight.evidence(verified) + "\n" + EtcdRestore.recorded(verified.artifact())
+                        + "\nmembers: " + EtcdRestore.initialCluster(etcd),
                 restore.plan(etcd, postgres(), token));
     }
 
@@ -72,6 +73,7 @@ public class EtcdRestoreSteps {
             long keys = restore.awaitHealthyAndCountKeys(etcd());
             if (keys <= 0) throw new IllegalStateException("etcd is healthy but holds no keys after the restore");
             execution.setVariable("keysAfterRestore", keys);
+            execution.setVariable("revisionCheck", restore.requireRecordedRevision(etcd(), artifacts.recall(execution, "snapshot").artifact()));
         });
     }
 

@@ -16,6 +16,7 @@ public record ComponentSpec(
         @Valid Retention retention,
         List<@Valid Schedule> schedules,
         String dataBackup,
+        String backupMethod,
         List<String> databases,
         String repository,
         String playbook,
@@ -28,7 +29,13 @@ public record ComponentSpec(
         schedules = schedules == null ? List.of() : List.copyOf(schedules);
         databases = databases == null ? List.of() : List.copyOf(databases);
         localCopy = localCopy == null || localCopy;
+        if (backupMethod == null && ComponentId.MINIO.id().equals(id)) backupMethod = MINIO_VOLUME; // the regulation's way
     }
+
+    /** MinIO's {@code backup_method}: stop, archive the volume, start (the default). */
+    public static final String MINIO_VOLUME = "volume";
+    /** MinIO's {@code backup_method}: copy every object through the S3 API, nothing stopped. */
+    public static final String MINIO_ONLINE = "online";
 
     public ComponentId componentId() {
         return ComponentId.of(id).orElseThrow();

@@ -20,6 +20,7 @@ import org.springframework.scheduling.support.CronExpression;
 public class InventoryRules {
 
     static final Set<String> CLICKHOUSE_DATA_METHODS = Set.of("none", "clickhouse-backup", "native");
+    static final Set<String> MINIO_BACKUP_METHODS = Set.of(ComponentSpec.MINIO_VOLUME, ComponentSpec.MINIO_ONLINE);
 
     public List<InventoryProblem> check(Inventory inv) {
         List<InventoryProblem> out = new ArrayList<>();
@@ -130,6 +131,11 @@ public class InventoryRules {
         onlyFor(out, path + ".data_backup", c.dataBackup(), id, ComponentId.CLICKHOUSE);
         if (c.dataBackup() != null && id == ComponentId.CLICKHOUSE && !CLICKHOUSE_DATA_METHODS.contains(c.dataBackup())) {
             out.add(new InventoryProblem(path + ".data_backup", "must be one of none, clickhouse-backup, native"));
+        }
+        onlyFor(out, path + ".backup_method", c.backupMethod(), id, ComponentId.MINIO);
+        if (c.backupMethod() != null && id == ComponentId.MINIO && !MINIO_BACKUP_METHODS.contains(c.backupMethod())) {
+            out.add(new InventoryProblem(path + ".backup_method", "must be one of volume (stop, archive the volume, start) "
+                    + "or online (copy through the S3 API, no downtime)"));
         }
         onlyFor(out, path + ".databases", c.databases().isEmpty() ? null : c.databases(), id, ComponentId.POSTGRESQL);
         onlyFor(out, path + ".repository", c.repository(), id, ComponentId.ANSIBLE);

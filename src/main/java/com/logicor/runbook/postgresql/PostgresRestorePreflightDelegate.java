@@ -51,7 +51,7 @@ public class PostgresRestorePreflightDelegate implements JavaDelegate {
         for (BackupArtifact a : catalog.artifactsOfRun(runId)) {
             if (!a.component().equals(ComponentId.POSTGRESQL.id()) || a.remoteLocation() == null && a.localLocation() == null) continue;
             if (a.kind().equals("globals")) globals = a;
-            if (a.kind().equals("dump")) dumps.put(databaseOf(a), a);
+            if (a.kind().equals("dump")) dumps.put(a.database(), a);
         }
         if (globals == null) throw new IllegalStateException("backup run " + runId + " has no PostgreSQL globals dump");
         List<String> databases = new ArrayList<>(artifacts.namesOf(execution, VAR_DATABASES));
@@ -90,10 +90,4 @@ public class PostgresRestorePreflightDelegate implements JavaDelegate {
                 .orElseThrow(() -> new IllegalStateException("no verified PostgreSQL backup in the catalog"));
     }
 
-    /** {@code s3://…/earth.dump.zst} → {@code earth}. */
-    static String databaseOf(BackupArtifact dump) {
-        String location = dump.remoteLocation() != null ? dump.remoteLocation() : dump.localLocation();
-        String file = location.substring(location.lastIndexOf('/') + 1);
-        return file.substring(0, file.indexOf(".dump"));
-    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logicor.runbook.backup.ArtifactRequest;
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.streams.Compression;
@@ -83,8 +84,8 @@ class SignedManifestCheckTest {
 
     BackupArtifact backUp(ComponentId component, String content, boolean close, String stamp) throws Exception {
         BackupRun run = catalog.startRun("test", "test", List.of(component.id()), null);
-        String id = store.store(new BackupRunContext(run.id(), stamp, null, Compression.ZSTD), inventory.component(component),
-                component.id(), "snapshot", "snapshot.db", Compression.ZSTD,
+        BackupRunContext context = new BackupRunContext(run.id(), stamp, null, Compression.ZSTD);
+        String id = store.store(ArtifactRequest.of(context, inventory.component(component), component.id(), "snapshot", "snapshot.db"),
                 out -> out.write(content.getBytes(StandardCharsets.UTF_8))).catalogId();
         if (close) manifests.write(catalog.findRun(run.id()).orElseThrow(), stamp, "succeeded", Map.of());
         return catalog.findArtifact(id).orElseThrow();
