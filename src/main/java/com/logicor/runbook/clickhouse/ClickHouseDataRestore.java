@@ -218,5 +218,4 @@ public class ClickHouseDataRestore {
         String key = location.substring(location.indexOf('/', 5) + 1);
         return key.endsWith("/") ? key : key + "/";
     }
-
 }

@@ -25,9 +25,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -95,27 +93,26 @@ public class MinioOnlineBackup implements ComponentBackup {
 
     @Override
     public ComponentBackupResult run(ComponentSpec component, BackupRunContext run) {
-        List<StoredArtifact> artifacts = new ArrayList<>();
-        Map<String, Object> measurements = new LinkedHashMap<>();
+        ComponentBackupResult.Builder result = ComponentBackupResult.builder();
         for (Node node : component.nodes()) {
             MinioClient client = MinioClients.of(secrets, component, node);
             AtomicReference<Stats> stats = new AtomicReference<>();
             long start = System.nanoTime();
             StoredArtifact artifact = store.store(ArtifactRequest.of(run, component, node.name(), KIND, FILE),
                     out -> stats.set(writeTar(client, out)));
-            artifacts.add(artifact);
+            result.artifact(artifact);
             String n = node.name() + ".";
-            measurements.put(n + "buckets", stats.get().buckets);
-            measurements.put(n + "objects", stats.get().objects);
-            measurements.put(n + "objectBytes", stats.get().bytes);
-            measurements.put(n + "vanishedWhileCopied", stats.get().vanished);
-            measurements.put(n + "rereadBecauseChanged", stats.get().reread);
-            measurements.put(n + "storedBytes", artifact.size());
-            measurements.put(n + "millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            result.measure(n + "buckets", stats.get().buckets);
+            result.measure(n + "objects", stats.get().objects);
+            result.measure(n + "objectBytes", stats.get().bytes);
+            result.measure(n + "vanishedWhileCopied", stats.get().vanished);
+            result.measure(n + "rereadBecauseChanged", stats.get().reread);
+            result.measure(n + "storedBytes", artifact.size());
+            result.measure(n + "millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
-        measurements.put("backupMethod", method());
-        measurements.put("downtimeMillis", 0L); // nothing was stopped
-        return new ComponentBackupResult(artifacts, measurements);
+        result.measure("backupMethod", method());
+        result.measure("downtimeMillis", 0L); // nothing was stopped
+        return result.build(component.id());
     }
 
     static final class Stats {

@@ -128,19 +128,21 @@ public class MinioVolumeBackup implements ComponentBackup {
             if (problem != null) throw new IllegalStateException(component.id() + "/" + node.name() + ": " + problem);
         }
         storage.remote().ifPresent(ObjectStorage::probe); // before any downtime
-        List<StoredArtifact> artifacts = new ArrayList<>();
-        Map<String, Object> measurements = new LinkedHashMap<>();
+        ComponentBackupResult.Builder result = ComponentBackupResult.builder();
         long totalDowntime = 0;
+        long storedBytes = 0;
         for (Node node : component.nodes()) {
             NodeRun nodeRun = new NodeRun(component, node, run);
-            artifacts.add(nodeRun.run());
+            StoredArtifact artifact = nodeRun.run();
+            result.artifact(artifact);
             totalDowntime += nodeRun.downtimeMillis;
-            nodeRun.measurements.forEach((k, v) -> measurements.put(node.name() + "." + k, v));
+            storedBytes += artifact.size();
+            nodeRun.measurements.forEach((k, v) -> result.measure(node.name() + "." + k, v));
         }
-        measurements.put("backupMethod", method());
-        measurements.put("downtimeMillis", totalDowntime);
-        measurements.put("storedBytes", artifacts.stream().mapToLong(StoredArtifact::size).sum());
-        return new ComponentBackupResult(artifacts, measurements);
+        result.measure("backupMethod", method());
+        result.measure("downtimeMillis", totalDowntime);
+        result.measure("storedBytes", storedBytes);
+        return result.build(component.id());
     }
 
     /** Stop → archive → start of one node, with its timings. */

@@ -89,5 +89,4 @@ public class PostgresRestorePreflightDelegate implements JavaDelegate {
                 .filter(a -> a.kind().equals("globals")).map(BackupArtifact::runId).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no verified PostgreSQL backup in the catalog"));
     }
-
 }
