@@ -751,11 +751,11 @@ What the numbers mean — the two sides do not do the same work:
   no downtime) and the snapshot checked with `snapshot status`; Ansible is a full `git bundle --all`, verified.
   Every step is a Camunda job with history and catalog rows.
 - The regulation only writes local files, verifies nothing, and its etcd and MinIO steps stop the services.
-- MinIO in the product uses the default `runbook.backup.minio-mode=volume` (the regulation's stop → archive →
+- MinIO in the product uses the default `backup_method: volume` (the regulation's stop → archive →
   start; the container is started again as soon as the volume has been read, before the read-back check — but
   the tar is read through the compressor into the S3 upload via a small bounded pipe, so "read" means
   "compressed and nearly all uploaded": the downtime is as long as the whole archive + upload). `online`
-  (copy through the S3 API, no downtime) is the alternative; `BENCH_APP_ARGS=--runbook.backup.minio-mode=online`
+  (copy through the S3 API, no downtime) is the alternative; `backup_method: online` on the inventory's minio component
   measures it.
 - The Keeper stand-in is ZooKeeper, MinIO is s3proxy, Vault is a small Python stand-in (see docs/lab.md); their
   data are small, so the comparison is dominated by PostgreSQL and MinIO.

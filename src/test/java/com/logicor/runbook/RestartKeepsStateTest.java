@@ -2,7 +2,9 @@ package com.logicor.runbook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.logicor.runbook.catalog.ArtifactOutcome;
 import com.logicor.runbook.catalog.ArtifactStatus;
+import com.logicor.runbook.catalog.ArtifactSubject;
 import com.logicor.runbook.catalog.BackupCatalog;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,9 +52,9 @@ class RestartKeepsStateTest {
         try (ConfigurableApplicationContext app = start(PASSWORD)) {
             BackupCatalog catalog = app.getBean(BackupCatalog.class);
             runId = catalog.startRun("manual", "admin", List.of("etcd"), null).id();
-            artifactId = catalog.startArtifact(runId, "etcd", "etcd", "snapshot", null).id();
-            catalog.recordArtifact(artifactId, "/backup/etcd/x/snapshot.db.zst", "s3://b/etcd/x/snapshot.db.zst",
-                    1234L, "ab".repeat(32), ArtifactStatus.VERIFIED, null);
+            artifactId = catalog.startArtifact(runId, "etcd", "etcd", "snapshot", null, ArtifactSubject.NONE).id();
+            catalog.recordArtifact(artifactId, ArtifactOutcome.verified("/backup/etcd/x/snapshot.db.zst",
+                    "s3://b/etcd/x/snapshot.db.zst", 1234L, "ab".repeat(32), null));
             processInstanceId = app.getBean(RuntimeService.class).startProcessInstanceByKey("inventory-check").getId();
 
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();

@@ -3,10 +3,12 @@ package com.logicor.runbook.ansible;
 import static com.logicor.runbook.command.ShellQuote.quote;
 import org.springframework.stereotype.Component;
 
+import com.logicor.runbook.backup.ArtifactRequest;
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackup;
 import com.logicor.runbook.backup.ComponentBackupResult;
+import com.logicor.runbook.backup.FirstNode;
 import com.logicor.runbook.streams.Compression;
 import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.command.ExecResult;
@@ -87,55 +89,51 @@ public class AnsibleBundleBackup implements ComponentBackup {
         if (repository == null || repository.isBlank()) {
             throw new IllegalStateException("ansible: the inventory names no repository");
         }
-        List<String> failures = new ArrayList<>();
-        for (Node node : component.nodes()) {
-            if (node.host() == null) {
-                failures.add(node.name() + ": not on an SSH host");
-                continue;
-            }
-            Host host = inventory.host(node.host());
-            String tmp = TMP_DIR + "/runbook-ansible-" + run.stamp() + "-" + UUID.randomUUID().toString().substring(0, 8) + ".bundle";
+        return FirstNode.gives(component, "node", "a bundle of " + repository, node -> bundleFrom(component, node, run));
+    }
+
+    private ComponentBackupResult bundleFrom(ComponentSpec component, Node node, BackupRunContext run) throws FirstNode.Skip {
+        if (node.host() == null) throw new FirstNode.Skip("not on an SSH host");
+        String repository = component.repository();
+        Host host = inventory.host(node.host());
+        String tmp = TMP_DIR + "/runbook-ansible-" + run.stamp() + "-" + UUID.randomUUID().toString().substring(0, 8) + ".bundle";
+        try {
+            long start = System.nanoTime();
+            String verified;
+            String refs;
             try {
-                long start = System.nanoTime();
-                String verified;
-                String refs;
-                try {
-                    ssh.exec(host, createCommand(repository, tmp), GIT_TIMEOUT).requireSuccess();
-                    ExecResult verify = ssh.exec(host, verifyCommand(repository, tmp), GIT_TIMEOUT).requireSuccess();
-                    verified = lineContaining(verify.stderr() + "\n" + verify.stdout(), " is okay");
-                    if (verified == null) {
-                        throw new IllegalStateException("git bundle verify exited 0 without saying the bundle is okay: "
-                                + (verify.stderr() + " " + verify.stdout()).strip());
-                    }
-                    refs = lineContaining(verify.stdout(), "The bundle contains");
-                } catch (RuntimeException e) {
-                    log.warn("ansible/{}: no bundle from this node: {}", node.name(), e.getMessage());
-                    failures.add(node.name() + ": " + e.getMessage());
-                    continue;
+                ssh.exec(host, createCommand(repository, tmp), GIT_TIMEOUT).requireSuccess();
+                ExecResult verify = ssh.exec(host, verifyCommand(repository, tmp), GIT_TIMEOUT).requireSuccess();
+                verified = lineContaining(verify.stderr() + "\n" + verify.stdout(), " is okay");
+                if (verified == null) {
+                    throw new IllegalStateException("git bundle verify exited 0 without saying the bundle is okay: "
+                            + (verify.stderr() + " " + verify.stdout()).strip());
                 }
-                AtomicLong bytes = new AtomicLong();
-                StoredArtifact artifact = store.store(run, component, node.name(), KIND, FILE, Compression.NONE, out -> {
-                    CountingOutputStream counted = new CountingOutputStream(out);
-                    ExecResult cat = ssh.execToStream(host, streamCommand(tmp), counted, GIT_TIMEOUT);
-                    bytes.set(counted.getByteCount());
-                    if (!cat.ok()) {
-                        throw new IOException(new RemoteCommandException(cat).getMessage());
-                    }
-                });
-                Map<String, Object> measurements = new LinkedHashMap<>();
-                measurements.put("node", node.name());
-                measurements.put("repository", repository);
-                measurements.put("verify", verified);
-                if (refs != null) measurements.put("refs", refs);
-                measurements.put("bundleBytes", bytes.get());
-                measurements.put("millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-                if (!failures.isEmpty()) measurements.put("skippedNodes", String.join("; ", failures));
-                return new ComponentBackupResult(List.of(artifact), measurements);
-            } finally {
-                removeQuietly(host, node, tmp);
+                refs = lineContaining(verify.stdout(), "The bundle contains");
+            } catch (RuntimeException e) {
+                throw new FirstNode.Skip(e.getMessage()); // nothing was stored yet: the next node may give one
             }
+            AtomicLong bytes = new AtomicLong();
+            ArtifactRequest request = ArtifactRequest.of(run, component, node.name(), KIND, FILE).withCompression(Compression.NONE);
+            StoredArtifact artifact = store.store(request, out -> {
+                CountingOutputStream counted = new CountingOutputStream(out);
+                ExecResult cat = ssh.execToStream(host, streamCommand(tmp), counted, GIT_TIMEOUT);
+                bytes.set(counted.getByteCount());
+                if (!cat.ok()) {
+                    throw new IOException(new RemoteCommandException(cat).getMessage());
+                }
+            });
+            Map<String, Object> measurements = new LinkedHashMap<>();
+            measurements.put("node", node.name());
+            measurements.put("repository", repository);
+            measurements.put("verify", verified);
+            if (refs != null) measurements.put("refs", refs);
+            measurements.put("bundleBytes", bytes.get());
+            measurements.put("millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            return new ComponentBackupResult(List.of(artifact), measurements);
+        } finally {
+            removeQuietly(host, node, tmp);
         }
-        throw new IllegalStateException("ansible: no node gave a bundle of " + repository + ": " + String.join("; ", failures));
     }
 
     private void removeQuietly(Host host, Node node, String tmp) {

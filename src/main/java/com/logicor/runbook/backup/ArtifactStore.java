@@ -2,7 +2,7 @@ package com.logicor.runbook.backup;
 
 import com.logicor.runbook.streams.Compression;
 import com.logicor.runbook.files.OwnerOnlyFiles;
-import com.logicor.runbook.catalog.ArtifactStatus;
+import com.logicor.runbook.catalog.ArtifactOutcome;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.storage.BackupStorage;
@@ -140,20 +140,21 @@ public class ArtifactStore {
         LOCAL_FIRST
     }
 
-    public StoredArtifact store(BackupRunContext run, ComponentSpec component, String node, String kind, String fileName,
-                                Compression compression, ArtifactSource source) {
-        return store(run, component, node, kind, fileName, compression, Staging.STREAM, source);
-    }
-
-    public StoredArtifact store(BackupRunContext run, ComponentSpec component, String node, String kind, String fileName,
-                                Compression compression, Staging staging, ArtifactSource source) {
-        String file = fileName + compression.extension();
-        String artifactId = catalog.startArtifact(run.runId(), component.id(), node, kind, run.processInstanceId()).id();
+    /** Produces, compresses, stores and verifies one artifact, or fails it and removes what was stored. */
+    public StoredArtifact store(ArtifactRequest request, ArtifactSource source) {
+        ComponentSpec component = request.component();
+        BackupRunContext run = request.run();
+        String node = request.node();
+        String kind = request.kind();
+        Compression compression = request.compression();
+        String file = request.fileName() + compression.extension();
+        String artifactId = catalog.startArtifact(run.runId(), component.id(), node, kind, run.processInstanceId(),
+                request.subject()).id();
         Optional<ObjectStorage> remote = storage.remote();
         boolean local = component.localCopy() || remote.isEmpty();
         String key = remote.map(r -> remoteKey(component.id(), run.stamp(), file)).orElse(null);
         Path localFile = local ? localPath(component.id(), run.stamp(), file) : null;
-        boolean localFirst = staging == Staging.LOCAL_FIRST && remote.isPresent();
+        boolean localFirst = request.staging() == Staging.LOCAL_FIRST && remote.isPresent();
         Path spool = localFirst && localFile == null ? spoolPath(component.id(), run.stamp(), file) : null;
         try {
             Written written;
@@ -168,14 +169,13 @@ public class ArtifactStore {
                         remote.map(ObjectStorage::partSize).orElse(0L));
             }
             verify(remote.orElse(null), key, localFile, written);
-            catalog.recordArtifact(artifactId, localFile == null ? null : localFile.toString(),
-                    key == null ? null : "s3://" + remote.get().bucket() + "/" + key, written.size, written.sha256,
-                    ArtifactStatus.VERIFIED, null);
+            catalog.recordArtifact(artifactId, ArtifactOutcome.verified(localFile == null ? null : localFile.toString(),
+                    key == null ? null : "s3://" + remote.get().bucket() + "/" + key, written.size, written.sha256, null));
             return new StoredArtifact(artifactId, component.id(), node, kind, file, key,
                     localFile == null ? null : localFile.toString(), written.size, written.sha256);
         } catch (Exception e) {
             removeQuietly(remote.orElse(null), key, localFile);
-            catalog.recordArtifact(artifactId, null, null, null, null, ArtifactStatus.FAILED, messageOf(e));
+            catalog.recordArtifact(artifactId, ArtifactOutcome.failed(messageOf(e)));
             throw new ArtifactFailedException(component.id() + "/" + node + " " + kind + ": " + messageOf(e), e);
         } finally {
             if (spool != null) deleteQuietly(spool);

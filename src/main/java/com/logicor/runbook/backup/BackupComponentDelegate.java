@@ -9,6 +9,7 @@ import static com.logicor.runbook.backup.ScheduledBackupProcess.STAMP;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.ComponentId;
+import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.streams.Compression;
 import java.util.LinkedHashMap;
@@ -61,7 +62,8 @@ public class BackupComponentDelegate implements JavaDelegate {
             lock.acquire(componentId, runId);
             ComponentBackupResult result;
             try {
-                result = methods.of(id).run(inventory.component(id), run);
+                ComponentSpec component = inventory.component(id);
+                result = methods.of(component).run(component, run);
             } finally {
                 lock.release(componentId, runId);
             }

@@ -13,6 +13,19 @@ public interface ComponentBackup {
 
     ComponentId component();
 
+    /**
+     * The inventory's {@code backup_method} this one is, where a component has more than one way (MinIO: volume or
+     * online); null for a component's only method.
+     */
+    default String method() {
+        return null;
+    }
+
+    /** Whether this method is taken when the inventory names none (a component's only method always is). */
+    default boolean byDefault() {
+        return method() == null;
+    }
+
     List<String> plan(ComponentSpec component);
 
     ComponentBackupResult run(ComponentSpec component, BackupRunContext run);

@@ -2,7 +2,10 @@ package com.logicor.runbook.catalog;
 
 import java.time.OffsetDateTime;
 
-/** One file a backup produced: where it is, how big, its sha256, and whether it is verified. */
+/**
+ * One file a backup produced: where it is, how big, its sha256, whether it is verified, and what it holds
+ * ({@link ArtifactSubject}: database, table, etcd revision and hash; null where they do not apply or the row is older).
+ */
 public record BackupArtifact(
         String id,
         String runId,
@@ -19,5 +22,9 @@ public record BackupArtifact(
         String processInstanceId,
         String message,
         OffsetDateTime localPrunedAt,
-        OffsetDateTime remotePrunedAt) {
+        OffsetDateTime remotePrunedAt,
+        String database,
+        String table,
+        Long etcdRevision,
+        Long etcdHash) {
 }

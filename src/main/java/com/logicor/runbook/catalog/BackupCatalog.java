@@ -98,21 +98,25 @@ public class BackupCatalog {
         return jdbc.query("select * from runbook_backup_run where id = ?", RUN, id).stream().findFirst();
     }
 
-    public BackupArtifact startArtifact(String runId, String component, String node, String kind, String processInstanceId) {
+    /** A running artifact row; {@code subject} says what it holds (database, table, etcd revision and hash). */
+    public BackupArtifact startArtifact(String runId, String component, String node, String kind, String processInstanceId,
+                                        ArtifactSubject subject) {
         String id = UUID.randomUUID().toString();
         update("insert into runbook_backup_artifact (id, run_id, component, node, kind, status, started_at, "
-                        + "process_instance_id) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                id, runId, component, node, kind, ArtifactStatus.RUNNING.code(), now(), processInstanceId);
+                        + "process_instance_id, database_name, table_name, etcd_revision, etcd_hash) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, runId, component, node, kind, ArtifactStatus.RUNNING.code(), now(), processInstanceId,
+                subject.database(), subject.table(), subject.etcdRevision(), subject.etcdHash());
         return findArtifact(id).orElseThrow();
     }
 
     /** Records where the artifact went and what it measured; the status says how far it got. */
-    public void recordArtifact(String id, String localLocation, String remoteLocation, Long sizeBytes, String sha256,
-                               ArtifactStatus status, String message) {
-        boolean finished = status != ArtifactStatus.RUNNING;
+    public void recordArtifact(String id, ArtifactOutcome outcome) {
+        boolean finished = outcome.status() != ArtifactStatus.RUNNING;
         update("update runbook_backup_artifact set local_location = ?, remote_location = ?, size_bytes = ?, "
                         + "sha256 = ?, status = ?, message = ?, finished_at = ? where id = ?",
-                localLocation, remoteLocation, sizeBytes, sha256, status.code(), message, finished ? now() : null, id);
+                outcome.localLocation(), outcome.remoteLocation(), outcome.sizeBytes(), outcome.sha256(),
+                outcome.status().code(), outcome.message(), finished ? now() : null, id);
     }
 
     public Optional<BackupArtifact> findArtifact(String id) {
@@ -212,5 +216,6 @@ public class BackupCatalog {
             rs.getString("kind"), rs.getString("local_location"), rs.getString("remote_location"),
             rs.getObject("size_bytes", Long.class), rs.getString("sha256"), ArtifactStatus.of(rs.getString("status")),
             time(rs, "started_at"), time(rs, "finished_at"), rs.getString("process_instance_id"), rs.getString("message"),
-            time(rs, "local_pruned_at"), time(rs, "remote_pruned_at"));
+            time(rs, "local_pruned_at"), time(rs, "remote_pruned_at"), rs.getString("database_name"),
+            rs.getString("table_name"), rs.getObject("etcd_revision", Long.class), rs.getObject("etcd_hash", Long.class));
 }

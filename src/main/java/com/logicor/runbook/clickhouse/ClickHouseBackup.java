@@ -14,9 +14,7 @@ import org.springframework.stereotype.Component;
  * and the data by {@code data_backup}: {@code none}, {@code clickhouse-backup} (Altinity CLI over SSH) or
  * {@code native} ({@code BACKUP DATABASE … TO S3}). A node or database that fails does not stop the others;
  * the method throws at the end, naming every failure, and what was stored stays verified in the catalog.
- *
- * <p>The regulation backs up config daily and data weekly; {@link #run} does both, {@link #backupConfig} and
- * {@link #backupData} are the two halves for a caller that follows the two schedules.
+ * The regulation backs up config daily and data weekly; {@link #run} does both.
  */
 @Component
 public class ClickHouseBackup implements ComponentBackup {
@@ -55,40 +53,17 @@ public class ClickHouseBackup implements ComponentBackup {
 
     @Override
     public ComponentBackupResult run(ComponentSpec component, BackupRunContext run) {
-        ClickHousePart all = backupConfig(component, run);
-        all.add(backupData(component, run));
-        return finish(component, all);
-    }
-
-    /** The config half: a tar of the config paths of every node. */
-    public ClickHousePart backupConfig(ComponentSpec component, BackupRunContext run) {
-        return config.run(component, run);
-    }
-
-    /** The data half, by {@code data_backup}. */
-    public ClickHousePart backupData(ComponentSpec component, BackupRunContext run) {
+        ComponentBackupResult.Builder result = ComponentBackupResult.builder();
+        config.backUp(component, run, result);
         String mode = dataMode(component);
-        ClickHousePart part = switch (mode) {
-            case DATA_NONE -> new ClickHousePart();
-            case DATA_CLICKHOUSE_BACKUP -> cli.run(component, run);
-            case DATA_NATIVE -> nativeBackup.run(component, run);
-            default -> {
-                ClickHousePart unknown = new ClickHousePart();
-                unknown.failures.add(component.id() + " data: unknown data_backup '" + mode + "' (none, clickhouse-backup, native)");
-                yield unknown;
-            }
-        };
-        part.measurements.put("dataBackup", mode);
-        return part;
-    }
-
-    /** Turns a part into the method's result, or throws naming every failure. */
-    public static ComponentBackupResult finish(ComponentSpec component, ClickHousePart part) {
-        if (!part.failures.isEmpty()) {
-            throw new IllegalStateException(component.id() + ": " + part.failures.size() + " failed ("
-                    + part.artifacts.size() + " artifact(s) stored and verified): " + String.join("; ", part.failures));
+        switch (mode) {
+            case DATA_NONE -> { }
+            case DATA_CLICKHOUSE_BACKUP -> cli.backUp(component, run, result);
+            case DATA_NATIVE -> nativeBackup.backUp(component, run, result);
+            default -> result.fail(component.id() + " data: unknown data_backup '" + mode + "' (none, clickhouse-backup, native)");
         }
-        return new ComponentBackupResult(part.artifacts, part.measurements);
+        result.measure("dataBackup", mode);
+        return result.build(component.id());
     }
 
     static String dataMode(ComponentSpec component) {

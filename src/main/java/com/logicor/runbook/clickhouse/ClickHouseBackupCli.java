@@ -1,8 +1,10 @@
 package com.logicor.runbook.clickhouse;
 
 import com.logicor.runbook.backup.BackupRunContext;
+import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
-import com.logicor.runbook.catalog.ArtifactStatus;
+import com.logicor.runbook.catalog.ArtifactOutcome;
+import com.logicor.runbook.catalog.ArtifactSubject;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.RemoteCommandException;
@@ -183,16 +185,18 @@ public class ClickHouseBackupCli {
         return steps;
     }
 
-    public ClickHousePart run(ComponentSpec component, BackupRunContext run) {
-        ClickHousePart part = new ClickHousePart();
+    /** One clickhouse-backup per node into {@code result}; a node that fails is recorded there and the others go on. */
+    public void backUp(ComponentSpec component, BackupRunContext run, ComponentBackupResult.Builder result) {
         for (Node node : component.nodes()) {
             if (!node.onHost()) {
-                part.failures.add(component.id() + "/" + node.name() + " data: not on an SSH host");
+                result.fail(component.id() + "/" + node.name() + " data: not on an SSH host");
                 continue;
             }
             Host host = inventory.host(node.host());
             String name = backupName(node, run.stamp());
-            String artifactId = catalog.startArtifact(run.runId(), component.id(), node.name(), KIND, run.processInstanceId()).id();
+            // every database of the node, in one backup: no single database to record
+            String artifactId = catalog.startArtifact(run.runId(), component.id(), node.name(), KIND, run.processInstanceId(),
+                    ArtifactSubject.NONE).id();
             long start = System.nanoTime();
             try {
                 Optional<RemoteBackup> base = baseFor(list(host), node.name(), FULL_EVERY);
@@ -208,20 +212,19 @@ public class ClickHouseBackupCli {
                 Long bytes = created.approximateBytes();
                 String message = (base.isPresent() ? "incremental from " + base.get().name() : "full") + ", size "
                         + created.size() + " (as listed by clickhouse-backup)";
-                catalog.recordArtifact(artifactId, null, location, bytes, null, ArtifactStatus.VERIFIED, message);
-                part.artifacts.add(new StoredArtifact(artifactId, component.id(), node.name(), KIND, name, location, null,
+                catalog.recordArtifact(artifactId, ArtifactOutcome.verified(null, location, bytes, null, message));
+                result.artifact(new StoredArtifact(artifactId, component.id(), node.name(), KIND, name, location, null,
                         bytes == null ? 0 : bytes, null));
-                part.measurements.put(node.name() + ".backup", name);
-                part.measurements.put(node.name() + ".base", base.map(RemoteBackup::name).orElse("none (full)"));
-                part.measurements.put(node.name() + ".listedSize", String.valueOf(created.size()));
-                part.measurements.put(node.name() + ".dataMillis", (System.nanoTime() - start) / 1_000_000);
+                result.measure(node.name() + ".backup", name);
+                result.measure(node.name() + ".base", base.map(RemoteBackup::name).orElse("none (full)"));
+                result.measure(node.name() + ".listedSize", String.valueOf(created.size()));
+                result.measure(node.name() + ".dataMillis", (System.nanoTime() - start) / 1_000_000);
             } catch (RuntimeException e) {
                 String message = component.id() + "/" + node.name() + " " + KIND + " (clickhouse-backup " + name + "): " + e.getMessage();
-                catalog.recordArtifact(artifactId, null, null, null, null, ArtifactStatus.FAILED, message);
-                part.failures.add(message);
+                catalog.recordArtifact(artifactId, ArtifactOutcome.failed(message));
+                result.fail(message);
             }
         }
-        return part;
     }
 
     List<RemoteBackup> list(Host host) {

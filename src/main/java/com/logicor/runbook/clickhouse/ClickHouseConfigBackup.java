@@ -2,8 +2,10 @@ package com.logicor.runbook.clickhouse;
 
 import com.logicor.runbook.hostfiles.HostPathArchive;
 import com.logicor.runbook.backup.ArtifactFailedException;
+import com.logicor.runbook.backup.ArtifactRequest;
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
+import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Host;
@@ -55,37 +57,36 @@ public class ClickHouseConfigBackup {
         return steps;
     }
 
-    public ClickHousePart run(ComponentSpec component, BackupRunContext run) {
-        ClickHousePart part = new ClickHousePart();
+    /** Every node's config into {@code result}; a node that fails is recorded there and the others go on. */
+    public void backUp(ComponentSpec component, BackupRunContext run, ComponentBackupResult.Builder result) {
         for (Node node : component.nodes()) {
             List<String> paths = component.configPathsOf(node);
             if (!node.onHost()) {
-                part.failures.add(node.name() + " config: not on an SSH host");
+                result.fail(node.name() + " config: not on an SSH host");
                 continue;
             }
             if (paths.isEmpty()) {
-                part.failures.add(node.name() + " config: no config_paths in the inventory");
+                result.fail(node.name() + " config: no config_paths in the inventory");
                 continue;
             }
             Host host = inventory.host(node.host());
             AtomicReference<HostPathArchive.Result> tar = new AtomicReference<>();
             long start = System.nanoTime();
             try {
-                StoredArtifact artifact = store.store(run, component, node.name(), KIND, fileName(node), run.compression(),
+                StoredArtifact artifact = store.store(ArtifactRequest.of(run, component, node.name(), KIND, fileName(node)),
                         out -> tar.set(HostPathArchive.stream(ssh, host, paths, out, host.commandTimeout())));
-                part.artifacts.add(artifact);
-                part.measurements.put(node.name() + ".configTarBytes", tar.get().tarBytes());
-                part.measurements.put(node.name() + ".configStoredBytes", artifact.size());
-                part.measurements.put(node.name() + ".configMillis", (System.nanoTime() - start) / 1_000_000);
+                result.artifact(artifact);
+                result.measure(node.name() + ".configTarBytes", tar.get().tarBytes());
+                result.measure(node.name() + ".configStoredBytes", artifact.size());
+                result.measure(node.name() + ".configMillis", (System.nanoTime() - start) / 1_000_000);
                 if (!tar.get().changedWhileRead().isEmpty()) {
-                    part.measurements.put(node.name() + ".configChangedWhileRead", String.join(", ", tar.get().changedWhileRead()));
+                    result.measure(node.name() + ".configChangedWhileRead", String.join(", ", tar.get().changedWhileRead()));
                 }
             } catch (ArtifactFailedException e) {
-                part.failures.add(e.getMessage()); // already names component/node and kind
+                result.fail(e.getMessage()); // already names component/node and kind
             } catch (RuntimeException e) {
-                part.failures.add(node.name() + " config: " + e.getMessage());
+                result.fail(node.name() + " config: " + e.getMessage());
             }
         }
-        return part;
     }
 }

@@ -119,7 +119,7 @@ public class ClickHouseDataRestore {
         ObjectStorage remote = storage.remote().orElseThrow(() -> new IllegalStateException("no remote storage for the native backup " + location));
         ObjectStorage.StoredObject metadata = remote.stat(key + ClickHouseNativeBackup.METADATA_FILE).orElseThrow(() ->
                 new IllegalStateException("native backup " + location + " has no " + ClickHouseNativeBackup.METADATA_FILE + " in bucket " + remote.bucket()));
-        return "data " + location + " (database " + databaseOf(artifact) + ") of backup run " + artifact.runId() + ": "
+        return "data " + location + " (database " + artifact.database() + ") of backup run " + artifact.runId() + ": "
                 + ClickHouseNativeBackup.METADATA_FILE + " present (" + metadata.size() + " bytes)";
     }
 
@@ -133,7 +133,7 @@ public class ClickHouseDataRestore {
                 continue;
             }
             String endpoint = n.endpoints().getOrDefault("http", "<no http endpoint>");
-            String db = databaseOf(a);
+            String db = a.database();
             Storage.S3 s3 = inventory.storage().s3();
             String url = s3 == null ? "<no storage.s3>" : ClickHouseNativeBackup.urlOf(s3, nativeKey(a));
             if (overwrite) steps.add("POST " + endpoint + " " + ClickHouseSql.dropDatabase(db));
@@ -161,7 +161,7 @@ public class ClickHouseDataRestore {
     private String restoreNative(ComponentSpec clickhouse, Node n, BackupArtifact artifact, boolean overwrite) {
         Storage.S3 s3 = inventory.storage().s3();
         if (s3 == null) throw new IllegalStateException("native RESTORE needs storage.s3 in the inventory");
-        String db = databaseOf(artifact);
+        String db = artifact.database();
         ClickHouseSql.identifier(db); // refuse before any secret is read
         List<String> hide = new ArrayList<>();
         try {
@@ -217,15 +217,5 @@ public class ClickHouseDataRestore {
         }
         String key = location.substring(location.indexOf('/', 5) + 1);
         return key.endsWith("/") ? key : key + "/";
-    }
-
-    /** The database of a native backup: its key ends in {@code <node>-<database>/}. */
-    static String databaseOf(BackupArtifact a) {
-        String key = nativeKey(a);
-        String last = key.substring(0, key.length() - 1);
-        last = last.substring(last.lastIndexOf('/') + 1);
-        String prefix = a.node() + "-";
-        if (!last.startsWith(prefix)) throw new IllegalStateException("native backup key " + key + " does not end in " + prefix + "<database>/");
-        return last.substring(prefix.length());
     }
 }

@@ -2,8 +2,10 @@ package com.logicor.runbook.clickhouse;
 
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
+import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
-import com.logicor.runbook.catalog.ArtifactStatus;
+import com.logicor.runbook.catalog.ArtifactOutcome;
+import com.logicor.runbook.catalog.ArtifactSubject;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.clickhouse.ClickHouseSql.BackupState;
 import com.logicor.runbook.inventory.ComponentSpec;
@@ -114,32 +116,32 @@ public class ClickHouseNativeBackup {
         return steps;
     }
 
-    public ClickHousePart run(ComponentSpec component, BackupRunContext run) {
-        ClickHousePart part = new ClickHousePart();
+    /** Every database of every node into {@code result}; one that fails is recorded there and the others go on. */
+    public void backUp(ComponentSpec component, BackupRunContext run, ComponentBackupResult.Builder result) {
         Storage.S3 s3 = inventory.storage().s3();
         for (Node node : component.nodes()) {
             if (s3 == null) {
-                part.failures.add(component.id() + "/" + node.name() + " data: native BACKUP needs storage.s3 in the inventory");
+                result.fail(component.id() + "/" + node.name() + " data: native BACKUP needs storage.s3 in the inventory");
                 continue;
             }
             List<String> databases;
             try {
                 databases = databases(component, node);
             } catch (RuntimeException e) {
-                part.failures.add(component.id() + "/" + node.name() + " data: cannot list databases: " + e.getMessage());
+                result.fail(component.id() + "/" + node.name() + " data: cannot list databases: " + e.getMessage());
                 continue;
             }
-            part.measurements.put(node.name() + ".databases", String.join(",", databases));
+            result.measure(node.name() + ".databases", String.join(",", databases));
             for (String database : databases) {
-                backupOne(component, run, node, database, s3, part);
+                backupOne(component, run, node, database, s3, result);
             }
         }
-        return part;
     }
 
     private void backupOne(ComponentSpec component, BackupRunContext run, Node node, String database, Storage.S3 s3,
-                           ClickHousePart part) {
-        String artifactId = catalog.startArtifact(run.runId(), component.id(), node.name(), KIND, run.processInstanceId()).id();
+                           ComponentBackupResult.Builder result) {
+        String artifactId = catalog.startArtifact(run.runId(), component.id(), node.name(), KIND, run.processInstanceId(),
+                ArtifactSubject.database(database)).id();
         String key = keyOf(component, run, node, database);
         List<String> hide = new ArrayList<>();
         boolean started = false;
@@ -167,17 +169,17 @@ public class ClickHouseNativeBackup {
             String location = "s3://" + remote.bucket() + "/" + key;
             String message = "native BACKUP id " + id + ", " + state.status() + ", files " + state.numFiles()
                     + ", uncompressed " + state.uncompressedSize() + " bytes";
-            catalog.recordArtifact(artifactId, null, location, state.storedSize(), null, ArtifactStatus.VERIFIED, message);
-            part.artifacts.add(new StoredArtifact(artifactId, component.id(), node.name(), KIND, node.name() + "-" + database,
+            catalog.recordArtifact(artifactId, ArtifactOutcome.verified(null, location, state.storedSize(), null, message));
+            result.artifact(new StoredArtifact(artifactId, component.id(), node.name(), KIND, node.name() + "-" + database,
                     key, null, state.storedSize() == null ? 0 : state.storedSize(), null));
-            part.measurements.put(node.name() + "." + database + ".backupId", id);
-            if (state.storedSize() != null) part.measurements.put(node.name() + "." + database + ".storedBytes", state.storedSize());
-            part.measurements.put(node.name() + "." + database + ".millis", (System.nanoTime() - start) / 1_000_000);
+            result.measure(node.name() + "." + database + ".backupId", id);
+            if (state.storedSize() != null) result.measure(node.name() + "." + database + ".storedBytes", state.storedSize());
+            result.measure(node.name() + "." + database + ".millis", (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
             String reason = Redaction.redact(e.getMessage(), hide);
             String message = component.id() + "/" + node.name() + " " + KIND + " (database " + database + "): " + reason;
-            catalog.recordArtifact(artifactId, null, null, null, null, ArtifactStatus.FAILED, message);
-            part.failures.add(message);
+            catalog.recordArtifact(artifactId, ArtifactOutcome.failed(message));
+            result.fail(message);
             if (started) removeQuietly(key);
         }
     }

@@ -1,5 +1,6 @@
 package com.logicor.runbook.etcd;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -79,11 +80,24 @@ public class EtcdGateway {
         return count(clientUrl, Map.of("key", "AA==", "range_end", "AA==", "count_only", true, "serializable", true));
     }
 
+    /**
+     * The revision of the store as this member reads it (its own store, {@code serializable}): after a snapshot
+     * restore it starts at the snapshot's revision.
+     */
+    public long revision(String clientUrl) {
+        return range(clientUrl, Map.of("key", "AA==", "range_end", "AA==", "count_only", true, "serializable", true))
+                .path("header").path("revision").asLong(-1);
+    }
+
     /** A count-only range; the whole keyspace is key "\0", range_end "\0" (base64 AA==). */
     private long count(String clientUrl, Map<String, Object> range) {
+        return range(clientUrl, range).path("count").asLong(0);
+    }
+
+    private JsonNode range(String clientUrl, Map<String, Object> range) {
         String body = post(clientUrl, "/v3/kv/range", range);
         try {
-            return JSON.readTree(body).path("count").asLong(0);
+            return JSON.readTree(body);
         } catch (IOException e) {
             throw new IllegalStateException("etcd " + clientUrl + ": unreadable range answer: " + body, e);
         }

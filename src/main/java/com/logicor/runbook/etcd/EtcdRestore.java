@@ -1,5 +1,6 @@
 package com.logicor.runbook.etcd;
 
+import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.ShellScript;
 import com.logicor.runbook.docker.ContainerFileUpload;
@@ -128,6 +129,32 @@ public class EtcdRestore {
             keys = gateway.countKeys(n.endpoints().get("client"));
         }
         return keys;
+    }
+
+    /** The snapshot's revision and hash as its backup recorded them, for the evidence the approver reads. */
+    static String recorded(BackupArtifact snapshot) {
+        return snapshot.etcdRevision() == null
+                ? "snapshot revision and hash: not recorded (a backup from before they were kept)"
+                : "snapshot revision " + snapshot.etcdRevision() + ", hash " + snapshot.etcdHash();
+    }
+
+    /**
+     * Every member must be at least at the snapshot's recorded revision: a lower one restored something older than
+     * the backup (another file, or a member that kept its old data). Nothing is compared for a backup without one.
+     */
+    public String requireRecordedRevision(ComponentSpec etcd, BackupArtifact snapshot) {
+        Long recorded = snapshot.etcdRevision();
+        if (recorded == null) return "not checked: " + recorded(snapshot);
+        List<String> revisions = new ArrayList<>();
+        for (Node n : containers(etcd)) {
+            long revision = gateway.revision(n.endpoints().get("client"));
+            if (revision < recorded) {
+                throw new IllegalStateException("etcd member " + n.name() + " is at revision " + revision
+                        + " after the restore, below the snapshot's recorded revision " + recorded);
+            }
+            revisions.add(n.name() + " " + revision);
+        }
+        return "recorded revision " + recorded + "; after the restore: " + String.join(", ", revisions);
     }
 
     /** Restore into the volume's scratch folder, then swap the member directory in; the scratch is removed. */

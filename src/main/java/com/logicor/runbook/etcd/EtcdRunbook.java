@@ -31,6 +31,8 @@ public class EtcdRunbook implements ComponentRunbook {
     /** Shown to the approver; the restore step computes its own from the case. */
     static final ProcessVariable<String> CLUSTER_TOKEN = ProcessVariable.text("clusterToken");
     static final ProcessVariable<Long> KEYS_AFTER_RESTORE = ProcessVariable.number("keysAfterRestore");
+    /** Every member at or above the snapshot's recorded revision (or why that was not checked). */
+    static final ProcessVariable<String> REVISION_CHECK = ProcessVariable.text("revisionCheck");
 
     private final RestorePreflight preflight;
     private final RestoreArtifacts artifacts;
@@ -65,7 +67,8 @@ public class EtcdRunbook implements ComponentRunbook {
         VerifiedArtifact verified = preflight.chooseAndVerify(ctx.execution(), EtcdBlueprint.ID, EtcdSnapshotBackup.KIND, SNAPSHOT);
         String token = EtcdRestore.clusterToken(ctx.caseId());
         ctx.set(CLUSTER_TOKEN, token);
-        return new RestorePreparation(RestorePreflight.evidence(verified) + "\nmembers: " + EtcdRestore.initialCluster(etcd),
+        return new RestorePreparation(RestorePreflight.evidence(verified) + "\n" + EtcdRestore.recorded(verified.artifact())
+                + "\nmembers: " + EtcdRestore.initialCluster(etcd),
                 restore.plan(etcd, patroni(ctx), token));
     }
 
@@ -82,6 +85,7 @@ public class EtcdRunbook implements ComponentRunbook {
                 long keys = restore.awaitHealthyAndCountKeys(etcd);
                 if (keys <= 0) throw new IllegalStateException("etcd is healthy but holds no keys after the restore");
                 ctx.set(KEYS_AFTER_RESTORE, keys);
+                ctx.set(REVISION_CHECK, restore.requireRecordedRevision(etcd, artifacts.recall(ctx.execution(), SNAPSHOT).artifact()));
             }
             case EtcdBlueprint.START_PATRONI -> restore.start(patroni(ctx), ctx.stopped(PATRONI).names());
             default -> throw new IllegalArgumentException("etcd has no restore phase " + phase);

@@ -2,11 +2,14 @@ package com.logicor.runbook.etcd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logicor.runbook.backup.ArtifactRequest;
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackup;
 import com.logicor.runbook.backup.ComponentBackupResult;
+import com.logicor.runbook.backup.FirstNode;
 import com.logicor.runbook.backup.StoredArtifact;
+import com.logicor.runbook.catalog.ArtifactSubject;
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.RemoteCommandException;
 import com.logicor.runbook.command.ShellQuote;
@@ -40,7 +43,7 @@ import org.springframework.stereotype.Component;
  * The regulation stops etcd first and then runs {@code etcdctl snapshot save}, which is a client call that
  * needs a live endpoint: it cannot work, and stopping the DCS would disturb Patroni anyway. Here etcd never
  * stops. Members are tried in inventory order until one is healthy and gives a snapshot whose
- * {@code snapshot status} reads; its hash and revision go to the measurements, where a restore checks them.
+ * {@code snapshot status} reads; its hash and revision go to the catalog with the artifact, where the restore reads them.
  */
 @Component
 public class EtcdSnapshotBackup implements ComponentBackup {
@@ -93,51 +96,45 @@ public class EtcdSnapshotBackup implements ComponentBackup {
 
     @Override
     public ComponentBackupResult run(ComponentSpec component, BackupRunContext run) {
-        List<String> failures = new ArrayList<>();
-        for (Node node : component.nodes()) {
-            if (node.engine() == null || node.container() == null) {
-                failures.add(node.name() + ": not in a container (this method runs etcdctl by docker exec)");
-                continue;
-            }
-            String endpoint = endpointOf(node);
-            if (endpoint == null) {
-                failures.add(node.name() + ": no 'client' endpoint in the inventory");
-                continue;
-            }
-            DockerEngine engine = inventory.engine(node.engine());
-            String file = TMP_DIR + "/runbook-etcd-" + run.stamp() + "-" + UUID.randomUUID().toString().substring(0, 8) + ".db";
-            try {
-                long start = System.nanoTime();
-                Map<String, Object> status;
-                try {
-                    exec(engine, node, healthCommand(endpoint), CHECK_TIMEOUT).requireSuccess();
-                    exec(engine, node, saveCommand(endpoint, file), SAVE_TIMEOUT).requireSuccess();
-                    status = status(engine, node, file);
-                } catch (RuntimeException e) {
-                    // this member cannot give a snapshot: the next one may (nothing was stored yet)
-                    log.warn("etcd/{}: no snapshot from this member: {}", node.name(), e.getMessage());
-                    failures.add(node.name() + ": " + e.getMessage());
-                    continue;
-                }
-                long saveMillis = millisSince(start);
-                AtomicLong fileBytes = new AtomicLong();
-                long storeStart = System.nanoTime();
-                StoredArtifact artifact = store.store(run, component, node.name(), KIND, FILE, run.compression(),
-                        out -> fileBytes.set(copyOut(engine, node, file, out)));
-                Map<String, Object> measurements = new LinkedHashMap<>(status);
-                measurements.put("node", node.name());
-                measurements.put("endpoint", endpoint);
-                measurements.put("snapshotBytes", fileBytes.get());
-                measurements.put("storedBytes", artifact.size());
-                measurements.put("saveMillis", saveMillis);
-                measurements.put("storeMillis", millisSince(storeStart));
-                if (!failures.isEmpty()) measurements.put("skippedMembers", String.join("; ", failures));
-                return new ComponentBackupResult(List.of(artifact), measurements);
-            } finally {
-                removeQuietly(engine, node, file);
-            }
+        return FirstNode.gives(component, "member", "a snapshot", node -> snapshotFrom(component, node, run));
+    }
+
+    private ComponentBackupResult snapshotFrom(ComponentSpec component, Node node, BackupRunContext run) throws FirstNode.Skip {
+        if (node.engine() == null || node.container() == null) {
+            throw new FirstNode.Skip("not in a container (this method runs etcdctl by docker exec)");
         }
-        throw new IllegalStateException("etcd: no member gave a snapshot: " + String.join("; ", failures));
+        String endpoint = endpointOf(node);
+        if (endpoint == null) throw new FirstNode.Skip("no 'client' endpoint in the inventory");
+        DockerEngine engine = inventory.engine(node.engine());
+        String file = TMP_DIR + "/runbook-etcd-" + run.stamp() + "-" + UUID.randomUUID().toString().substring(0, 8) + ".db";
+        try {
+            long start = System.nanoTime();
+            Map<String, Object> status;
+            try {
+                exec(engine, node, healthCommand(endpoint), CHECK_TIMEOUT).requireSuccess();
+                exec(engine, node, saveCommand(endpoint, file), SAVE_TIMEOUT).requireSuccess();
+                status = status(engine, node, file);
+            } catch (RuntimeException e) {
+                throw new FirstNode.Skip(e.getMessage()); // nothing was stored yet: the next member may give one
+            }
+            long saveMillis = millisSince(start);
+            AtomicLong fileBytes = new AtomicLong();
+            long storeStart = System.nanoTime();
+            // revision and hash go into the catalog: the restore shows them and checks the revision it restored
+            ArtifactRequest request = ArtifactRequest.of(run, component, node.name(), KIND, FILE).withSubject(
+                    ArtifactSubject.etcdSnapshot((Long) status.get("revision"), (Long) status.get("hash")));
+            StoredArtifact artifact = store.store(request, out -> fileBytes.set(copyOut(engine, node, file, out)));
+            Map<String, Object> measurements = new LinkedHashMap<>(status);
+            measurements.put("node", node.name());
+            measurements.put("endpoint", endpoint);
+            measurements.put("snapshotBytes", fileBytes.get());
+            measurements.put("storedBytes", artifact.size());
+            measurements.put("saveMillis", saveMillis);
+            measurements.put("storeMillis", millisSince(storeStart));
+            return new ComponentBackupResult(List.of(artifact), measurements);
+        } finally {
+            removeQuietly(engine, node, file);
+        }
     }
 
     /** {@code etcdctl snapshot status -w json}: proves the file is a readable bolt database, and says what is in it. */

@@ -16,6 +16,7 @@ public record ComponentSpec(
         @Valid Retention retention,
         List<@Valid Schedule> schedules,
         String dataBackup,
+        String backupMethod,
         List<String> databases,
         String repository,
         String playbook,
@@ -41,6 +42,7 @@ public record ComponentSpec(
         if (!databases.isEmpty()) given.add("databases");
         if (repository != null) given.add("repository");
         if (playbook != null) given.add("playbook");
+        if (backupMethod != null) given.add("backup_method");
         return given;
     }
 

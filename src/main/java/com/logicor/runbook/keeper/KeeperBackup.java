@@ -1,5 +1,6 @@
 package com.logicor.runbook.keeper;
 
+import com.logicor.runbook.backup.ArtifactRequest;
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackup;
@@ -16,9 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -142,8 +141,8 @@ public class KeeperBackup implements ComponentBackup {
                     Instant requested = Instant.now();
                     AtomicReference<HostPathArchive.Result> tar = new AtomicReference<>();
                     try {
-                        StoredArtifact artifact = store.store(run, component, node.name(), KIND, fileName(node),
-                                run.compression(), out -> tar.set(HostPathArchive.stream(ssh, host, paths, out, host.commandTimeout())));
+                        StoredArtifact artifact = store.store(ArtifactRequest.of(run, component, node.name(), KIND, fileName(node)),
+                                out -> tar.set(HostPathArchive.stream(ssh, host, paths, out, host.commandTimeout())));
                         return new NodeOutcome(node, artifact, tar.get(), requested, null);
                     } catch (RuntimeException e) {
                         return new NodeOutcome(node, null, null, requested, e.getMessage());
@@ -201,23 +200,21 @@ public class KeeperBackup implements ComponentBackup {
     }
 
     private ComponentBackupResult result(ComponentSpec component, List<NodeOutcome> outcomes) {
-        Map<String, Object> measurements = new LinkedHashMap<>();
-        List<StoredArtifact> artifacts = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
+        ComponentBackupResult.Builder result = ComponentBackupResult.builder();
         List<Instant> starts = new ArrayList<>();
         for (NodeOutcome o : outcomes) {
             String n = o.node().name();
-            measurements.put(n + ".requestedAt", o.requestedAt().toString());
+            result.measure(n + ".requestedAt", o.requestedAt().toString());
             if (o.failure() != null) {
-                failures.add(o.failure());
+                result.fail(o.failure());
                 continue;
             }
-            artifacts.add(o.artifact());
+            result.artifact(o.artifact());
             // the first byte of tar's output: the archive really started reading the node's files
-            measurements.put(n + ".startedAt", o.tar().firstByteAt().toString());
-            measurements.put(n + ".tarBytes", o.tar().tarBytes());
-            measurements.put(n + ".storedBytes", o.artifact().size());
-            measurements.put(n + ".changedWhileRead", o.tar().changedWhileRead().isEmpty() ? "none"
+            result.measure(n + ".startedAt", o.tar().firstByteAt().toString());
+            result.measure(n + ".tarBytes", o.tar().tarBytes());
+            result.measure(n + ".storedBytes", o.artifact().size());
+            result.measure(n + ".changedWhileRead", o.tar().changedWhileRead().isEmpty() ? "none"
                     : String.join(", ", o.tar().changedWhileRead()));
             starts.add(o.tar().firstByteAt());
         }
@@ -225,18 +222,15 @@ public class KeeperBackup implements ComponentBackup {
             Instant first = starts.stream().min(Comparator.naturalOrder()).orElseThrow();
             Instant last = starts.stream().max(Comparator.naturalOrder()).orElseThrow();
             long spread = Duration.between(first, last).toMillis();
-            measurements.put("startSpreadMillis", spread);
-            measurements.put("firstStartedAt", first.toString());
+            result.measure("startSpreadMillis", spread);
+            result.measure("firstStartedAt", first.toString());
             if (spread > SPREAD_WARNING.toMillis()) {
                 log.warn("{}: the node archives started {} ms apart — not one point in time", component.id(), spread);
             }
         }
-        measurements.put("nodes", outcomes.size());
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException(component.id() + ": " + failures.size() + " of " + outcomes.size()
-                    + " nodes failed (" + artifacts.size() + " stored and verified, but the set is incomplete): "
-                    + String.join("; ", failures));
-        }
-        return new ComponentBackupResult(artifacts, measurements);
+        result.measure("nodes", outcomes.size());
+        return result.build(failures -> component.id() + ": " + failures.size() + " of " + outcomes.size()
+                + " nodes failed (" + (outcomes.size() - failures.size()) + " stored and verified, but the set is incomplete): "
+                + String.join("; ", failures));
     }
 }

@@ -1,6 +1,7 @@
 package com.logicor.runbook.manifest;
 
 import com.logicor.runbook.catalog.BackupArtifact;
+import com.logicor.runbook.streams.Compression;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,7 +11,10 @@ import java.util.Map;
  */
 public final class ManifestEntry {
 
-    /** Manifest field → catalog column, for the fields a restore relies on; named in a refusal. */
+    /**
+     * Manifest field → catalog column, for the fields a restore relies on; named in a refusal. A field that an older
+     * manifest lacks reads as null (database … etcdHash came with catalog V6, and rows older than that have none).
+     */
     static final Map<String, String> CHECKED = orderedMap(
             "component", "component",
             "kind", "kind",
@@ -19,7 +23,11 @@ public final class ManifestEntry {
             "local", "local_location",
             "sizeBytes", "size_bytes",
             "sha256", "sha256",
-            "compression", "(file extension of the location)");
+            "compression", "(file extension of the location)",
+            "database", "database_name",
+            "table", "table_name",
+            "etcdRevision", "etcd_revision",
+            "etcdHash", "etcd_hash");
 
     private ManifestEntry() {
     }
@@ -37,15 +45,16 @@ public final class ManifestEntry {
         entry.put("sizeBytes", a.sizeBytes());
         entry.put("sha256", a.sha256());
         entry.put("compression", compressionOf(a.remoteLocation() != null ? a.remoteLocation() : a.localLocation()));
+        entry.put("database", a.database());
+        entry.put("table", a.table());
+        entry.put("etcdRevision", a.etcdRevision());
+        entry.put("etcdHash", a.etcdHash());
         return entry;
     }
 
     /** zstd, gzip or none, as the store names the file; null without a location (a failed artifact). */
     static String compressionOf(String location) {
-        if (location == null) return null;
-        if (location.endsWith(".zst")) return "zstd";
-        if (location.endsWith(".gz")) return "gzip";
-        return "none";
+        return location == null ? null : Compression.ofLocation(location).code();
     }
 
     private static Map<String, String> orderedMap(String... pairs) {

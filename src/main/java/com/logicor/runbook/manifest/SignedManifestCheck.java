@@ -22,8 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * Before a restore reads an artifact: its catalog row must be what the run's signed manifest says. The catalog
  * sits in a database that more people and programs can write than the signing key; a changed location, size,
- * checksum, component, kind or node would point a restore at other data (with a matching checksum) or at
- * another target, so such a row is refused, naming the artifact and every field that differs. A run without a
+ * checksum, component, kind, node or subject (database, table, etcd revision and hash) would point a restore at
+ * other data (with a matching checksum) or at another target, so such a row is refused, naming the artifact and
+ * every field that differs. A field an older manifest lacks reads as null, as the older row has it. A run without a
  * manifest or signature (older than signed manifests, or never closed) is refused unless
  * {@code runbook.restore.accept-unsigned-manifests} is true — a switch for the migration, not for keeps.
  */

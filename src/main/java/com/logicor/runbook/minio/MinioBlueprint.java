@@ -5,18 +5,38 @@ import com.logicor.runbook.component.RestoreBlueprint;
 import com.logicor.runbook.component.RestorePhase;
 import com.logicor.runbook.inventory.ComponentId;
 import java.util.List;
+import com.logicor.runbook.inventory.ComponentSpec;
 import java.util.Optional;
+import java.util.Set;
 
 /** MinIO: restored by stopping it and unpacking its volume archive. */
 public class MinioBlueprint extends BlueprintBase {
 
     public static final ComponentId ID = ComponentId.of("minio");
+    /** {@code backup_method}: stop, archive the volume, start — the regulation's way and the default. */
+    public static final String VOLUME = "volume";
+    /** {@code backup_method}: copy every object through the S3 API, nothing stopped. */
+    public static final String ONLINE = "online";
     static final String STOP = "stop";
     static final String RESTORE_VOLUME = "restore_volume";
     static final String START_AND_CHECK = "start_and_check";
 
     public MinioBlueprint() {
         super(ID, "MinIO", 50);
+    }
+
+    @Override
+    public Set<String> inventoryFields() {
+        return Set.of("backup_method");
+    }
+
+    @Override
+    public List<String> validate(ComponentSpec spec) {
+        if (spec.backupMethod() != null && !Set.of(VOLUME, ONLINE).contains(spec.backupMethod())) {
+            return List.of("backup_method: must be one of volume (stop, archive the volume, start) or online (copy through "
+                    + "the S3 API, no downtime)");
+        }
+        return List.of();
     }
 
     @Override

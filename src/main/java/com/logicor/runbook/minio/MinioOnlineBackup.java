@@ -1,9 +1,12 @@
 package com.logicor.runbook.minio;
 
+import com.logicor.runbook.backup.ArtifactRequest;
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
+import com.logicor.runbook.backup.ComponentBackup;
 import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
+import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.inventory.SecretResolver;
@@ -22,9 +25,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -33,7 +34,7 @@ import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.springframework.stereotype.Component;
 
 /**
- * MinIO without downtime (the regulation's stop → tar → start costs an outage): every bucket and every object
+ * MinIO without downtime ({@code backup_method: online}; the regulation's stop → tar → start costs an outage): every bucket and every object
  * read through the component's own S3 API and streamed into one tar, entries {@code <bucket>/<key>}, while
  * MinIO keeps serving. Each bucket gets a directory entry {@code <bucket>/} (so empty buckets come back);
  * any other directory entry is a "folder" marker object (a key ending in {@code /}).
@@ -49,7 +50,7 @@ import org.springframework.stereotype.Component;
  * with {@code --xattrs}); a restore through the S3 API sets them on the object again.
  */
 @Component
-public class MinioOnlineBackup implements MinioBackupMethod {
+public class MinioOnlineBackup implements ComponentBackup {
 
     static final String KIND = "objects";
     static final String FILE = "minio-objects.tar";
@@ -65,8 +66,19 @@ public class MinioOnlineBackup implements MinioBackupMethod {
     }
 
     @Override
+    public ComponentId component() {
+        return MinioBlueprint.ID;
+    }
+
+    @Override
+    public String method() {
+        return MinioBlueprint.ONLINE;
+    }
+
+    @Override
     public List<String> plan(ComponentSpec component) {
         List<String> steps = new ArrayList<>();
+        steps.add("backup_method online (the inventory's): nothing is stopped, every object is copied through the S3 API");
         for (Node node : component.nodes()) {
             String endpoint = node.endpoints().getOrDefault("s3", "<no s3 endpoint>");
             steps.add(node.name() + ": nothing is stopped; S3 API " + endpoint + " with access_key/secret_key from "
@@ -81,26 +93,26 @@ public class MinioOnlineBackup implements MinioBackupMethod {
 
     @Override
     public ComponentBackupResult run(ComponentSpec component, BackupRunContext run) {
-        List<StoredArtifact> artifacts = new ArrayList<>();
-        Map<String, Object> measurements = new LinkedHashMap<>();
+        ComponentBackupResult.Builder result = ComponentBackupResult.builder();
         for (Node node : component.nodes()) {
             MinioClient client = MinioClients.of(secrets, component, node);
             AtomicReference<Stats> stats = new AtomicReference<>();
             long start = System.nanoTime();
-            StoredArtifact artifact = store.store(run, component, node.name(), KIND, FILE, run.compression(),
+            StoredArtifact artifact = store.store(ArtifactRequest.of(run, component, node.name(), KIND, FILE),
                     out -> stats.set(writeTar(client, out)));
-            artifacts.add(artifact);
+            result.artifact(artifact);
             String n = node.name() + ".";
-            measurements.put(n + "buckets", stats.get().buckets);
-            measurements.put(n + "objects", stats.get().objects);
-            measurements.put(n + "objectBytes", stats.get().bytes);
-            measurements.put(n + "vanishedWhileCopied", stats.get().vanished);
-            measurements.put(n + "rereadBecauseChanged", stats.get().reread);
-            measurements.put(n + "storedBytes", artifact.size());
-            measurements.put(n + "millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            result.measure(n + "buckets", stats.get().buckets);
+            result.measure(n + "objects", stats.get().objects);
+            result.measure(n + "objectBytes", stats.get().bytes);
+            result.measure(n + "vanishedWhileCopied", stats.get().vanished);
+            result.measure(n + "rereadBecauseChanged", stats.get().reread);
+            result.measure(n + "storedBytes", artifact.size());
+            result.measure(n + "millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
-        measurements.put("downtimeMillis", 0L); // nothing was stopped
-        return new ComponentBackupResult(artifacts, measurements);
+        result.measure("backupMethod", method());
+        result.measure("downtimeMillis", 0L); // nothing was stopped
+        return result.build(component.id());
     }
 
     static final class Stats {

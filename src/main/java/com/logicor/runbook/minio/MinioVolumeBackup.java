@@ -1,10 +1,13 @@
 package com.logicor.runbook.minio;
 
+import com.logicor.runbook.backup.ArtifactRequest;
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
+import com.logicor.runbook.backup.ComponentBackup;
 import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
 import com.logicor.runbook.docker.DockerEngines;
+import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.DockerEngine;
 import com.logicor.runbook.inventory.Inventory;
@@ -24,8 +27,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The regulation's MinIO backup: {@code docker stop minio}, archive of the volume, {@code docker start minio} —
- * through the Docker API, the archive streamed from a helper container straight into the artifact store.
+ * The regulation's MinIO backup ({@code backup_method: volume}, the default): {@code docker stop minio}, archive of
+ * the volume, {@code docker start minio} — through the Docker API, the archive streamed from a helper container
+ * straight into the artifact store. The other way is {@link MinioOnlineBackup}.
  *
  * <ul>
  *   <li>The backup storage is probed BEFORE the stop: no downtime for a backup that cannot be written.</li>
@@ -42,7 +46,7 @@ import org.springframework.stereotype.Component;
  * and Docker write them), which is where the lab's s3proxy keeps ETag and content type.
  */
 @Component
-public class MinioVolumeBackup implements MinioBackupMethod {
+public class MinioVolumeBackup implements ComponentBackup {
 
     static final String KIND = "volume";
     static final String FILE = "minio-volume.tar";
@@ -79,8 +83,25 @@ public class MinioVolumeBackup implements MinioBackupMethod {
     }
 
     @Override
+    public ComponentId component() {
+        return MinioBlueprint.ID;
+    }
+
+    @Override
+    public String method() {
+        return MinioBlueprint.VOLUME;
+    }
+
+    /** The regulation's way, taken when the inventory names no backup_method. */
+    @Override
+    public boolean byDefault() {
+        return true;
+    }
+
+    @Override
     public List<String> plan(ComponentSpec component) {
         List<String> steps = new ArrayList<>();
+        steps.add("backup_method volume (the inventory's): MinIO is stopped while its volume is archived");
         for (Node node : component.nodes()) {
             String problem = problemOf(node);
             if (problem != null) {
@@ -113,18 +134,21 @@ public class MinioVolumeBackup implements MinioBackupMethod {
             if (problem != null) throw new IllegalStateException(component.id() + "/" + node.name() + ": " + problem);
         }
         storage.remote().ifPresent(ObjectStorage::probe); // before any downtime
-        List<StoredArtifact> artifacts = new ArrayList<>();
-        Map<String, Object> measurements = new LinkedHashMap<>();
+        ComponentBackupResult.Builder result = ComponentBackupResult.builder();
         long totalDowntime = 0;
+        long storedBytes = 0;
         for (Node node : component.nodes()) {
             NodeRun nodeRun = new NodeRun(component, node, run);
-            artifacts.add(nodeRun.run());
+            StoredArtifact artifact = nodeRun.run();
+            result.artifact(artifact);
             totalDowntime += nodeRun.downtimeMillis;
-            nodeRun.measurements.forEach((k, v) -> measurements.put(node.name() + "." + k, v));
+            storedBytes += artifact.size();
+            nodeRun.measurements.forEach((k, v) -> result.measure(node.name() + "." + k, v));
         }
-        measurements.put("downtimeMillis", totalDowntime);
-        measurements.put("storedBytes", artifacts.stream().mapToLong(StoredArtifact::size).sum());
-        return new ComponentBackupResult(artifacts, measurements);
+        result.measure("backupMethod", method());
+        result.measure("downtimeMillis", totalDowntime);
+        result.measure("storedBytes", storedBytes);
+        return result.build(component.id());
     }
 
     /** Stop → archive → start of one node, with its timings. */
@@ -163,7 +187,9 @@ public class MinioVolumeBackup implements MinioBackupMethod {
                 long archiveStart = System.nanoTime();
                 // LOCAL_FIRST: MinIO is down only while the archive is compressed to local disk, not while it is
                 // uploaded — the regulation's own order (tar to disk, start, then copy away).
-                artifact = store.store(run, component, node.name(), KIND, FILE, run.compression(), ArtifactStore.Staging.LOCAL_FIRST, out -> {
+                ArtifactRequest request = ArtifactRequest.of(run, component, node.name(), KIND, FILE)
+                        .withStaging(ArtifactStore.Staging.LOCAL_FIRST);
+                artifact = store.store(request, out -> {
                     try (InputStream tar = docker.archiveFromVolume(engine, node.volume())) {
                         tarBytes = tar.transferTo(out);
                     } finally {

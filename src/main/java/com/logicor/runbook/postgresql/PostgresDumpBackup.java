@@ -1,10 +1,12 @@
 package com.logicor.runbook.postgresql;
 
+import com.logicor.runbook.backup.ArtifactRequest;
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.backup.ComponentBackup;
 import com.logicor.runbook.backup.ComponentBackupResult;
 import com.logicor.runbook.backup.StoredArtifact;
+import com.logicor.runbook.catalog.ArtifactSubject;
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.ShellQuote;
 import com.logicor.runbook.docker.DockerEngines;
@@ -14,10 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,8 +62,8 @@ public class PostgresDumpBackup implements ComponentBackup {
         this.store = store;
     }
 
-    /** One artifact: its kind, file name and the command whose stdout it is. */
-    record Dump(String kind, String fileName, List<String> command) {}
+    /** One artifact: its kind, file name, the command whose stdout it is, and its database (null for the cluster-wide ones). */
+    record Dump(String kind, String fileName, List<String> command, String database) {}
 
     @Override
     public ComponentId component() {
@@ -74,10 +73,10 @@ public class PostgresDumpBackup implements ComponentBackup {
     static List<Dump> dumps(ComponentSpec component) {
         String user = PostgresPrimary.userOf(component);
         List<Dump> dumps = new ArrayList<>();
-        dumps.add(new Dump("dumpall", "full_backup.sql", List.of("pg_dumpall", "-U", user)));
-        dumps.add(new Dump("globals", "globals.sql", List.of("pg_dumpall", "-U", user, "--globals-only")));
+        dumps.add(new Dump("dumpall", "full_backup.sql", List.of("pg_dumpall", "-U", user), null));
+        dumps.add(new Dump("globals", "globals.sql", List.of("pg_dumpall", "-U", user, "--globals-only"), null));
         for (String db : component.databases()) {
-            dumps.add(new Dump("dump", db + ".dump", List.of("pg_dump", "-U", user, "-Fc", "-Z0", db)));
+            dumps.add(new Dump("dump", db + ".dump", List.of("pg_dump", "-U", user, "-Fc", "-Z0", db), db));
         }
         return dumps;
     }
@@ -109,10 +108,10 @@ public class PostgresDumpBackup implements ComponentBackup {
 
     @Override
     public ComponentBackupResult run(ComponentSpec component, BackupRunContext run) {
-        Map<String, Object> measurements = Collections.synchronizedMap(new LinkedHashMap<>());
+        ComponentBackupResult.Builder result = ComponentBackupResult.builder();
         PostgresPrimary.Target chosen = primary.choose(component, true);
-        measurements.put("node", chosen.node().name());
-        measurements.put("role", chosen.primary() ? "primary" : "replica");
+        result.measure("node", chosen.node().name());
+        result.measure("role", chosen.primary() ? "primary" : "replica");
         // The dumps run side by side: each is bound by its own stream (exec → compression → upload), not by the
         // database, and one broken database must not cost the others their backup.
         List<Dump> dumps = dumps(component);
@@ -121,19 +120,17 @@ public class PostgresDumpBackup implements ComponentBackup {
             t.setDaemon(true);
             return t;
         });
-        List<StoredArtifact> artifacts = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
         try {
             List<Future<StoredArtifact>> running = new ArrayList<>();
             for (Dump dump : dumps) {
-                running.add(pool.submit(() -> dumpOne(component, run, chosen, dump, measurements)));
+                running.add(pool.submit(() -> dumpOne(component, run, chosen, dump, result)));
             }
             for (int i = 0; i < dumps.size(); i++) {
                 try {
-                    artifacts.add(running.get(i).get());
+                    result.artifact(running.get(i).get());
                 } catch (ExecutionException e) {
                     log.warn("postgresql/{}: {} failed: {}", chosen.node().name(), dumps.get(i).fileName(), e.getCause().getMessage());
-                    failures.add(e.getCause().getMessage());
+                    result.fail(e.getCause().getMessage());
                 }
             }
         } catch (InterruptedException e) {
@@ -142,22 +139,20 @@ public class PostgresDumpBackup implements ComponentBackup {
         } finally {
             pool.shutdownNow();
         }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("postgresql/" + chosen.node().name() + ": " + failures.size() + " of "
-                    + dumps.size() + " dumps failed: " + String.join("; ", failures));
-        }
-        return new ComponentBackupResult(artifacts, new LinkedHashMap<>(measurements));
+        return result.build(failures -> "postgresql/" + chosen.node().name() + ": " + failures.size() + " of "
+                + dumps.size() + " dumps failed: " + String.join("; ", failures));
     }
 
     private StoredArtifact dumpOne(ComponentSpec component, BackupRunContext run, PostgresPrimary.Target chosen, Dump dump,
-                                   Map<String, Object> measurements) {
+                                   ComponentBackupResult.Builder result) {
         long start = System.nanoTime();
         AtomicLong raw = new AtomicLong();
-        StoredArtifact artifact = store.store(run, component, chosen.node().name(), dump.kind(), dump.fileName(),
-                run.compression(), out -> stream(chosen, dump, out, raw));
-        measurements.put(dump.fileName() + ".rawBytes", raw.get());
-        measurements.put(dump.fileName() + ".storedBytes", artifact.size());
-        measurements.put(dump.fileName() + ".millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        ArtifactRequest request = ArtifactRequest.of(run, component, chosen.node().name(), dump.kind(), dump.fileName())
+                .withSubject(dump.database() == null ? ArtifactSubject.NONE : ArtifactSubject.database(dump.database()));
+        StoredArtifact artifact = store.store(request, out -> stream(chosen, dump, out, raw));
+        result.measure(dump.fileName() + ".rawBytes", raw.get());
+        result.measure(dump.fileName() + ".storedBytes", artifact.size());
+        result.measure(dump.fileName() + ".millis", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         return artifact;
     }
 

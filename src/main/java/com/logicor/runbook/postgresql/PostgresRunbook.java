@@ -71,7 +71,13 @@ public class PostgresRunbook implements ComponentRunbook {
         for (BackupArtifact a : catalog.artifactsOfRun(runId)) {
             if (!a.component().equals(PostgresBlueprint.ID.id()) || a.remoteLocation() == null && a.localLocation() == null) continue;
             if (a.kind().equals(GLOBALS)) globals = a;
-            if (a.kind().equals(DUMP)) dumps.put(databaseOf(a), a);
+            if (a.kind().equals(DUMP)) {
+                if (a.database() == null) {
+                    throw new IllegalStateException("backup run " + runId + " does not record which database dump " + a.id()
+                            + " holds (taken before the runbook recorded it, catalog V6): restore from a newer backup run");
+                }
+                dumps.put(a.database(), a);
+            }
         }
         if (globals == null) throw new IllegalStateException("backup run " + runId + " has no PostgreSQL globals dump");
         List<String> databases = new ArrayList<>(ctx.getOrDefault(PostgresBlueprint.DATABASES.asList(), List.of()));
@@ -131,10 +137,4 @@ public class PostgresRunbook implements ComponentRunbook {
                 .orElseThrow(() -> new IllegalStateException("no verified PostgreSQL backup in the catalog"));
     }
 
-    /** {@code s3://…/earth.dump.zst} → {@code earth}. */
-    static String databaseOf(BackupArtifact dump) {
-        String location = dump.remoteLocation() != null ? dump.remoteLocation() : dump.localLocation();
-        String file = location.substring(location.lastIndexOf('/') + 1);
-        return file.substring(0, file.indexOf(".dump"));
-    }
 }

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.Node;
-import com.logicor.runbook.inventory.SecretResolver;
 import com.logicor.runbook.restore.VerifiedArtifact;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -30,18 +27,19 @@ public class VaultRestore {
     static final String FORCE_PATH = "/v1/sys/storage/raft/snapshot-force";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SecretResolver secrets;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Duration CALL_LIMIT = Duration.ofSeconds(10);
 
-    public VaultRestore(SecretResolver secrets) {
-        this.secrets = secrets;
+    private final VaultApi api;
+
+    public VaultRestore(VaultApi api) {
+        this.api = api;
     }
 
     public List<String> plan(ComponentSpec vault, boolean force) {
         Node node = leader(vault);
         List<String> steps = new ArrayList<>();
-        steps.add("GET " + base(node) + "/v1/sys/health → initialized, unsealed (Vault must run: a raft restore goes through the API)");
-        steps.add("POST " + base(node) + (force ? FORCE_PATH : RESTORE_PATH) + " with the snapshot (from a local copy checked against its sha256), "
+        steps.add("GET " + VaultApi.baseUri(node) + "/v1/sys/health → initialized, unsealed (Vault must run: a raft restore goes through the API)");
+        steps.add("POST " + VaultApi.baseUri(node) + (force ? FORCE_PATH : RESTORE_PATH) + " with the snapshot (from a local copy checked against its sha256), "
                 + "X-Vault-Token from " + vault.credentials().token());
         steps.add("check: GET /v1/sys/health answers 200 (active, unsealed) and /v1/sys/seal-status says sealed=false");
         return steps;
@@ -53,8 +51,8 @@ public class VaultRestore {
     }
 
     public String health(ComponentSpec vault) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base(leader(vault)) + "/v1/sys/health"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = api.send(api.request(leader(vault), "/v1/sys/health", CALL_LIMIT).build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode json = JSON.readTree(r.body());
         if (r.statusCode() != 200 || json.path("sealed").asBoolean(true) || !json.path("initialized").asBoolean(false)) {
             throw new IllegalStateException("Vault is not active and unsealed: sys/health answered " + r.statusCode() + " " + r.body());
@@ -63,29 +61,21 @@ public class VaultRestore {
     }
 
     public void restore(ComponentSpec vault, VerifiedArtifact spooled, boolean force) throws IOException, InterruptedException {
-        if (vault.credentials() == null || vault.credentials().token() == null) {
-            throw new IllegalStateException("vault: the inventory names no credentials.token");
-        }
-        URI uri = URI.create(base(leader(vault)) + (force ? FORCE_PATH : RESTORE_PATH));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(30))
-                .header("X-Vault-Token", secrets.resolve(vault.credentials().token()))
+        String path = force ? FORCE_PATH : RESTORE_PATH;
+        HttpResponse<String> r = api.send(api.withToken(vault, leader(vault), path, Duration.ofMinutes(30))
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofFile(Path.of(spooled.location()))).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 204 && r.statusCode() != 200) {
-            throw new IOException("POST " + uri + " answered " + r.statusCode() + ": " + r.body());
+            throw new IOException("POST " + VaultApi.uri(leader(vault), path) + " answered " + r.statusCode() + ": " + r.body());
         }
     }
 
     public void checkUnsealed(ComponentSpec vault) throws IOException, InterruptedException {
         health(vault);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base(leader(vault)) + "/v1/sys/seal-status"))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = api.send(api.request(leader(vault), "/v1/sys/seal-status", CALL_LIMIT).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200 || JSON.readTree(r.body()).path("sealed").asBoolean(true)) {
             throw new IllegalStateException("Vault is sealed after the restore: " + r.body() + " — unseal it with the unseal keys");
         }
-    }
-
-    private static String base(Node node) {
-        return VaultRaftSnapshotBackup.baseUri(node);
     }
 }

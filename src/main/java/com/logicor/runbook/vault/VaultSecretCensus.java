@@ -3,10 +3,8 @@ package com.logicor.runbook.vault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.inventory.ComponentSpec;
-import com.logicor.runbook.inventory.SecretResolver;
+import com.logicor.runbook.inventory.Node;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,36 +27,36 @@ public class VaultSecretCensus {
     static final int LIMIT = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SecretResolver secrets;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Duration CALL_LIMIT = Duration.ofSeconds(10);
 
-    public VaultSecretCensus(SecretResolver secrets) {
-        this.secrets = secrets;
+    private final VaultApi api;
+
+    public VaultSecretCensus(VaultApi api) {
+        this.api = api;
     }
 
     /** Secrets per KV v2 mount ("secret/" → 12). */
     public Map<String, Integer> count(ComponentSpec vault) throws IOException, InterruptedException {
-        String base = VaultRaftSnapshotBackup.baseUri(vault.nodes().get(0));
-        String token = secrets.resolve(vault.credentials().token());
-        JsonNode mounts = get(base + "/v1/sys/mounts", token, "GET");
+        Node node = vault.nodes().get(0);
+        JsonNode mounts = get(vault, node, "/v1/sys/mounts", "GET");
         JsonNode table = mounts.has("data") ? mounts.path("data") : mounts;
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> mount = it.next();
             if (mount.getValue().path("type").asText().equals("kv") && mount.getValue().path("options").path("version").asText().equals("2")) {
-                counts.put(mount.getKey(), countUnder(base, token, mount.getKey()));
+                counts.put(mount.getKey(), countUnder(vault, node, mount.getKey()));
             }
         }
         return counts;
     }
 
-    private int countUnder(String base, String token, String mount) throws IOException, InterruptedException {
+    private int countUnder(ComponentSpec vault, Node node, String mount) throws IOException, InterruptedException {
         int secretsSeen = 0;
         Deque<String> folders = new ArrayDeque<>();
         folders.add("");
         while (!folders.isEmpty() && secretsSeen < LIMIT) {
             String folder = folders.pop();
-            JsonNode listed = get(base + "/v1/" + mount + "metadata/" + folder, token, "LIST");
+            JsonNode listed = get(vault, node, "/v1/" + mount + "metadata/" + folder, "LIST");
             for (JsonNode key : listed.path("data").path("keys")) {
                 if (key.asText().endsWith("/")) folders.add(folder + key.asText());
                 else secretsSeen++;
@@ -68,12 +66,11 @@ public class VaultSecretCensus {
     }
 
     /** A 404 on LIST is an empty folder (Vault's answer for "no keys"). */
-    private JsonNode get(String uri, String token, String method) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(10))
-                .header("X-Vault-Token", token).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private JsonNode get(ComponentSpec vault, Node node, String path, String method) throws IOException, InterruptedException {
+        HttpResponse<String> r = api.send(api.withToken(vault, node, path, CALL_LIMIT)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 404 && method.equals("LIST")) return JSON.createObjectNode();
-        if (r.statusCode() != 200) throw new IOException(method + " " + uri + " answered " + r.statusCode());
+        if (r.statusCode() != 200) throw new IOException(method + " " + VaultApi.uri(node, path) + " answered " + r.statusCode());
         return JSON.readTree(r.body());
     }
 }

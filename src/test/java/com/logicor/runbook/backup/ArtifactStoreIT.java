@@ -39,7 +39,7 @@ class ArtifactStoreIT {
     void storesCompressesVerifiesAndCatalogues() throws IOException {
         BackupRunContext run = kit.newRun("etcd");
         long size = 30L * 1024 * 1024;
-        StoredArtifact stored = kit.artifacts.store(run, etcd, "etcd", "test", "payload.bin", Compression.ZSTD,
+        StoredArtifact stored = kit.artifacts.store(ArtifactRequest.of(run, etcd, "etcd", "test", "payload.bin").withCompression(Compression.ZSTD),
                 out -> TestData.stream(size, 11).transferTo(out));
 
         assertThat(stored.remoteKey()).endsWith("/etcd/" + run.stamp() + "/payload.bin.zst");
@@ -65,7 +65,7 @@ class ArtifactStoreIT {
     @Test
     void gzipIsSelectable() throws IOException {
         BackupRunContext run = kit.newRun("etcd");
-        StoredArtifact stored = kit.artifacts.store(run, etcd, "etcd", "test", "small.txt", Compression.GZIP,
+        StoredArtifact stored = kit.artifacts.store(ArtifactRequest.of(run, etcd, "etcd", "test", "small.txt").withCompression(Compression.GZIP),
                 out -> out.write("hello gzip".getBytes()));
         assertThat(stored.fileName()).isEqualTo("small.txt.gz");
         try (InputStream in = new GZIPInputStream(kit.remote().get(stored.remoteKey()))) {
@@ -77,7 +77,7 @@ class ArtifactStoreIT {
     @Test
     void aSourceThatFailsHalfwayLeavesNothingThatLooksComplete() {
         BackupRunContext run = kit.newRun("etcd");
-        assertThatThrownBy(() -> kit.artifacts.store(run, etcd, "etcd", "test", "broken.bin", Compression.ZSTD, out -> {
+        assertThatThrownBy(() -> kit.artifacts.store(ArtifactRequest.of(run, etcd, "etcd", "test", "broken.bin").withCompression(Compression.ZSTD), out -> {
             TestData.stream(40L * 1024 * 1024, 3).transferTo(out); // several multipart parts already sent
             throw new IOException("pg_dump exited 1: connection lost");
         })).isInstanceOf(ArtifactFailedException.class).hasMessageContaining("connection lost");
@@ -98,7 +98,7 @@ class ArtifactStoreIT {
         // 40 MiB of incompressible data make three 16 MiB parts; the small one is a plain upload
         for (long size : new long[] {40L * 1024 * 1024, 1000}) {
             BackupRunContext run = kit.newRun("etcd");
-            StoredArtifact stored = kit.artifacts.store(run, etcd, "etcd", "test", "etag-" + size + ".bin", Compression.NONE,
+            StoredArtifact stored = kit.artifacts.store(ArtifactRequest.of(run, etcd, "etcd", "test", "etag-" + size + ".bin").withCompression(Compression.NONE),
                     out -> TestData.stream(size, 5).transferTo(out));
             MultipartEtag expected = new MultipartEtag(java.io.OutputStream.nullOutputStream(), kit.remote().partSize());
             TestData.stream(size, 5).transferTo(expected);
@@ -112,7 +112,7 @@ class ArtifactStoreIT {
     void bytesChangedOnTheWayAreCaughtByTheEtagAndNothingIsKept() {
         ArtifactStore store = storeWith(ArtifactStoreIT::flipOneByte); // after the checksums were taken
         BackupRunContext run = kit.newRun("etcd");
-        assertThatThrownBy(() -> store.store(run, etcd, "etcd", "test", "flipped.bin", Compression.NONE,
+        assertThatThrownBy(() -> store.store(ArtifactRequest.of(run, etcd, "etcd", "test", "flipped.bin").withCompression(Compression.NONE),
                 out -> TestData.stream(20L * 1024 * 1024, 9).transferTo(out)))
                 .isInstanceOf(ArtifactFailedException.class).hasMessageContaining("the server stored something else");
         String key = kit.artifacts.remoteKey("etcd", run.stamp(), "flipped.bin");
@@ -135,8 +135,8 @@ class ArtifactStoreIT {
         ComponentSpec noLocalCopy = com.logicor.runbook.lab.Records.with(etcd, "localCopy", false);
         BackupRunContext run = kit.newRun("etcd");
         long size = 20L * 1024 * 1024;
-        StoredArtifact stored = store.store(run, noLocalCopy, "etcd", "test", "staged.bin", Compression.ZSTD,
-                ArtifactStore.Staging.LOCAL_FIRST, out -> {
+        StoredArtifact stored = store.store(ArtifactRequest.of(run, noLocalCopy, "etcd", "test", "staged.bin")
+                .withCompression(Compression.ZSTD).withStaging(ArtifactStore.Staging.LOCAL_FIRST), out -> {
                     TestData.stream(size, 21).transferTo(out);
                     sourceDoneAt[0] = System.nanoTime();
                 });

@@ -29,7 +29,7 @@ class RetentionPrunerIT {
     ComponentSpec vaultWith(Retention retention) {
         ComponentSpec v = kit.inventory.component(com.logicor.runbook.inventory.ComponentId.of("vault"));
         return new ComponentSpec(v.id(), v.nodes(), v.configPaths(), v.dataPaths(), v.service(), v.credentials(), retention,
-                v.schedules(), v.dataBackup(), v.databases(), v.repository(), v.playbook(), true, null);
+                v.schedules(), v.dataBackup(), v.backupMethod(), v.databases(), v.repository(), v.playbook(), true, null);
     }
 
     List<StoredArtifact> backUp(ComponentSpec component, int times) {
@@ -37,8 +37,8 @@ class RetentionPrunerIT {
         for (int i = 0; i < times; i++) {
             BackupRunContext run = kit.newRun(component.id());
             byte[] content = ("snapshot " + i).getBytes();
-            stored.add(kit.artifacts.store(run, component, "vault", "raft-snapshot", "vault_snapshot.snap",
-                    Compression.ZSTD, out -> out.write(content)));
+            stored.add(kit.artifacts.store(ArtifactRequest.of(run, component, "vault", "raft-snapshot", "vault_snapshot.snap")
+                    .withCompression(Compression.ZSTD), out -> out.write(content)));
         }
         return stored; // oldest first
     }

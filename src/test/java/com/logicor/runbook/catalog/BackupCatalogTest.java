@@ -41,18 +41,24 @@ class BackupCatalogTest {
     /** Shared with the PostgreSQL test: the same behaviour on both databases. */
     static void exercise(BackupCatalog catalog, JdbcTemplate jdbc) {
         BackupRun run = catalog.startRun("schedule", null, List.of("etcd", "vault"), "pi-1");
-        BackupArtifact etcd = catalog.startArtifact(run.id(), "etcd", "etcd", "snapshot", "pi-1");
-        BackupArtifact vault = catalog.startArtifact(run.id(), "vault", "vault", "raft-snapshot", "pi-1");
+        BackupArtifact etcd = catalog.startArtifact(run.id(), "etcd", "etcd", "snapshot", "pi-1",
+                ArtifactSubject.etcdSnapshot(7041L, 3735928559L));
+        BackupArtifact vault = catalog.startArtifact(run.id(), "vault", "vault", "raft-snapshot", "pi-1", ArtifactSubject.NONE);
         assertThat(etcd.status()).isEqualTo(ArtifactStatus.RUNNING);
-        catalog.recordArtifact(etcd.id(), "/b/etcd/1/snapshot.db.zst", "s3://b/etcd/1/snapshot.db.zst", 4096L,
-                "0f".repeat(32), ArtifactStatus.VERIFIED, null);
-        catalog.recordArtifact(vault.id(), null, null, null, null, ArtifactStatus.FAILED, "vault sealed");
+        catalog.recordArtifact(etcd.id(), ArtifactOutcome.verified("/b/etcd/1/snapshot.db.zst", "s3://b/etcd/1/snapshot.db.zst",
+                4096L, "0f".repeat(32), null));
+        catalog.recordArtifact(vault.id(), ArtifactOutcome.failed("vault sealed"));
         catalog.finishRun(run.id(), "partial", "vault failed");
 
         BackupArtifact stored = catalog.findArtifact(etcd.id()).orElseThrow();
         assertThat(stored.sha256()).isEqualTo("0f".repeat(32));
         assertThat(stored.sizeBytes()).isEqualTo(4096L);
         assertThat(stored.finishedAt()).isNotNull();
+        // what it holds reads back the same on H2 and PostgreSQL (the hash is an unsigned 32-bit number)
+        assertThat(stored.etcdRevision()).isEqualTo(7041L);
+        assertThat(stored.etcdHash()).isEqualTo(3735928559L);
+        assertThat(stored.database()).isNull();
+        assertThat(catalog.findArtifact(vault.id()).orElseThrow().status()).isEqualTo(ArtifactStatus.FAILED);
         assertThat(catalog.findRun(run.id()).orElseThrow().status()).isEqualTo("partial");
         assertThat(catalog.findRun(run.id()).orElseThrow().components()).containsExactly("etcd", "vault");
         assertThat(catalog.artifactsOfRun(run.id())).hasSize(2);
@@ -66,7 +72,7 @@ class BackupCatalogTest {
                 .isEqualTo(2);
         assertThat(catalog.findArtifacts(new ArtifactQuery(null, null, now.plusHours(1), null, 0, 10)).total()).isZero();
 
-        for (int i = 0; i < 5; i++) catalog.startArtifact(run.id(), "minio", "minio", "volume", null);
+        for (int i = 0; i < 5; i++) catalog.startArtifact(run.id(), "minio", "minio", "volume", null, ArtifactSubject.NONE);
         Page<BackupArtifact> first = catalog.findArtifacts(new ArtifactQuery("minio", null, null, null, 0, 2));
         Page<BackupArtifact> last = catalog.findArtifacts(new ArtifactQuery("minio", null, null, null, 2, 2));
         assertThat(first.total()).isEqualTo(5);

@@ -28,13 +28,10 @@ class ClickHouseDataRestoreTest {
     }
 
     @Test
-    void nativeBackupLocationGivesKeyAndDatabase() {
+    void nativeBackupLocationGivesKey() {
         BackupArtifact a = artifact("s3://logiq-backups/runbook/clickhouse/20261115T020000Z/clickhouse-1-logiq/");
         assertThat(ClickHouseDataRestore.isCli(a)).isFalse();
         assertThat(ClickHouseDataRestore.nativeKey(a)).isEqualTo("runbook/clickhouse/20261115T020000Z/clickhouse-1-logiq/");
-        assertThat(ClickHouseDataRestore.databaseOf(a)).isEqualTo("logiq");
-        assertThatThrownBy(() -> ClickHouseDataRestore.databaseOf(artifact("s3://b/runbook/clickhouse/s/other-node-logiq/")))
-                .hasMessageContaining("does not end in clickhouse-1-<database>/");
         assertThatThrownBy(() -> ClickHouseDataRestore.nativeKey(artifact("/var/backups/x.tar")))
                 .hasMessageContaining("not a native backup location");
     }

@@ -19,7 +19,7 @@ class EtcdJoinTest {
     }
 
     static ComponentSpec etcd(List<String> dataPaths, Node... nodes) {
-        return new ComponentSpec("etcd", List.of(nodes), null, dataPaths, null, null, null, null, null, null, null, null, null, null);
+        return new ComponentSpec("etcd", List.of(nodes), null, dataPaths, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     static final List<EtcdMember> AFTER_ADD = List.of(

@@ -35,7 +35,7 @@ class EtcdRestoreScriptTest {
     void aTokenOfAnyOtherFormIsRefusedBeforeAScriptIsBuilt(String token) {
         Node n = new Node("etcd-1", null, "docker-1", "etcd-1", "etcd-1-data",
                 Map.of("client", "http://127.0.0.1:23791", "peer", "http://127.0.0.1:23801"), null, null);
-        ComponentSpec etcd = new ComponentSpec("etcd", List.of(n), null, List.of(), null, null, null, null, null, null, null, null, null, null);
+        ComponentSpec etcd = new ComponentSpec("etcd", List.of(n), null, List.of(), null, null, null, null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> EtcdRestore.restoreScript(etcd, n, token)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not an etcd cluster token");
     }
@@ -44,7 +44,7 @@ class EtcdRestoreScriptTest {
     void everyValueInTheRestoreScriptIsOneQuotedWord() {
         Node n = new Node("etcd 1", null, "docker-1", "etcd-1", "etcd-1-data",
                 Map.of("client", "http://127.0.0.1:23791", "peer", "http://127.0.0.1:23801"), null, null);
-        ComponentSpec etcd = new ComponentSpec("etcd", List.of(n), null, List.of("/etcd data"), null, null, null, null, null, null, null, null, null, null);
+        ComponentSpec etcd = new ComponentSpec("etcd", List.of(n), null, List.of("/etcd data"), null, null, null, null, null, null, null, null, null, null, null);
         String script = EtcdRestore.restoreScript(etcd, n, "runbook-restore-3f2a9c1e").text();
         assertThat(script).contains("--name 'etcd 1'", "--initial-cluster 'etcd 1=http://127.0.0.1:23801'",
                 "--initial-cluster-token runbook-restore-3f2a9c1e", "--data-dir '/etcd data/.runbook-restore/data'",

@@ -63,6 +63,8 @@ class InventoryLoaderTest {
         assertThat(etcd.nodes().get(0).volume()).isEqualTo("logiq_etcd-data");
         assertThat(inv.component(com.logicor.runbook.inventory.ComponentId.of("vault")).credentials().token()).isEqualTo(SecretRef.ofEnv("VAULT_TOKEN"));
         assertThat(inv.storage().s3().region()).isEqualTo("us-east-1");
+        assertThat(inv.component(com.logicor.runbook.inventory.ComponentId.of("minio")).backupMethod()).as("none given: the default method, volume, is taken").isNull();
+        assertThat(etcd.backupMethod()).isNull();
     }
 
     @Test
@@ -118,6 +120,12 @@ class InventoryLoaderTest {
                 Arguments.of("wrong type: mapping for a list", (Edit) y -> y.replace("databases: [earth, grafana]",
                                 "databases: { earth: 1 }"),
                         "components[3].databases", "expected a list"),
+                Arguments.of("unknown MinIO backup method", (Edit) y -> y.replace("volume: logiq_minio-data }",
+                                "volume: logiq_minio-data }\n    backup_method: snapshot"),
+                        "components[4].backup_method", "must be one of volume"),
+                Arguments.of("backup method on another component", (Edit) y -> y.replace("repository: /srv/ansible.git",
+                                "repository: /srv/ansible.git\n    backup_method: online"),
+                        "components[6].backup_method", "applies only to component 'minio'"),
                 Arguments.of("missing required field", (Edit) y -> y.replace("    address: 127.0.0.1\n    port: 2231\n",
                                 "    port: 2231\n"),
                         "hosts[1].address", "must not be blank"));

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logicor.runbook.backup.ArtifactRequest;
 import com.logicor.runbook.backup.ArtifactStore;
 import com.logicor.runbook.backup.BackupRunContext;
 import com.logicor.runbook.streams.Compression;
 import com.logicor.runbook.backup.RunManifestWriter;
+import com.logicor.runbook.catalog.ArtifactSubject;
 import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.catalog.BackupRun;
@@ -83,8 +85,8 @@ class SignedManifestCheckTest {
 
     BackupArtifact backUp(ComponentId component, String content, boolean close, String stamp) throws Exception {
         BackupRun run = catalog.startRun("test", "test", List.of(component.id()), null);
-        String id = store.store(new BackupRunContext(run.id(), stamp, null, Compression.ZSTD), inventory.component(component),
-                component.id(), "snapshot", "snapshot.db", Compression.ZSTD,
+        BackupRunContext context = new BackupRunContext(run.id(), stamp, null, Compression.ZSTD);
+        String id = store.store(ArtifactRequest.of(context, inventory.component(component), component.id(), "snapshot", "snapshot.db"),
                 out -> out.write(content.getBytes(StandardCharsets.UTF_8))).catalogId();
         if (close) manifests.write(catalog.findRun(run.id()).orElseThrow(), stamp, "succeeded", Map.of());
         return catalog.findArtifact(id).orElseThrow();
@@ -148,6 +150,42 @@ class SignedManifestCheckTest {
         // a location with another extension also reads as another compression
         jdbc.update("update runbook_backup_artifact set local_location = ? where id = ?", a.localLocation() + ".gz", a.id());
         assertThatThrownBy(() -> reader(false).verify(row(a))).hasMessageContaining("(file extension of the location) is 'gzip'");
+    }
+
+    @Test
+    void whatTheArtifactHoldsIsSignedAndAManifestFromBeforeItStillVerifies() throws Exception {
+        String stamp = BackupRunContext.stampOf(OffsetDateTime.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);
+        BackupRun run = catalog.startRun("test", "test", List.of("etcd"), null);
+        BackupRunContext context = new BackupRunContext(run.id(), stamp, null, Compression.ZSTD);
+        ArtifactRequest request = ArtifactRequest.of(context, inventory.component(com.logicor.runbook.inventory.ComponentId.of("etcd")), "etcd", "snapshot", "snapshot.db")
+                .withSubject(ArtifactSubject.etcdSnapshot(42L, 3735928559L));
+        String id = store.store(request, out -> out.write("revision 42".getBytes(StandardCharsets.UTF_8))).catalogId();
+        manifests.write(catalog.findRun(run.id()).orElseThrow(), stamp, "succeeded", Map.of());
+        BackupArtifact a = catalog.findArtifact(id).orElseThrow();
+        assertThat(a.etcdRevision()).isEqualTo(42L);
+        assertThat(reader(false).verify(a).trust()).startsWith("catalog row matches");
+        for (Object[] change : List.of(new Object[] {"etcd_revision", 41L}, new Object[] {"etcd_hash", 1L},
+                new Object[] {"database_name", "earth"}, new Object[] {"table_name", "events"})) {
+            Object was = jdbc.queryForObject("select " + change[0] + " from runbook_backup_artifact where id = ?", Object.class, id);
+            jdbc.update("update runbook_backup_artifact set " + change[0] + " = ? where id = ?", change[1], id);
+            assertThatThrownBy(() -> reader(false).verify(row(a))).as((String) change[0])
+                    .isInstanceOf(UntrustedArtifactException.class)
+                    .hasMessageContaining(change[0] + " is '" + change[1] + "' in the catalog");
+            jdbc.update("update runbook_backup_artifact set " + change[0] + " = ? where id = ?", was, id);
+        }
+
+        // a manifest written before these fields existed lacks them: absent reads as null, as the older row has it
+        BackupArtifact older = backUp("an older snapshot", true);
+        Path manifest = Path.of(catalog.findRun(older.runId()).orElseThrow().manifestLocation());
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifest.toFile());
+        root.withArray("artifacts").forEach(e -> ((com.fasterxml.jackson.databind.node.ObjectNode) e)
+                .remove(List.of("database", "table", "etcdRevision", "etcdHash")));
+        byte[] before = json.writeValueAsBytes(root);
+        Files.write(manifest, before);
+        Files.writeString(manifest.resolveSibling("manifest.json.sig"), key.sign(before));
+        assertThat(reader(false).verify(row(older)).trust()).startsWith("catalog row matches");
+        jdbc.update("update runbook_backup_artifact set database_name = ? where id = ?", "earth", older.id());
+        assertThatThrownBy(() -> reader(false).verify(row(older))).hasMessageContaining("database_name is 'earth' in the catalog but null");
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -54,8 +54,8 @@ class MinioVolumeBackupTest {
 
     /** The store runs the source like the real one (into a sink) and returns an artifact. */
     void storeRunsTheSource() throws Exception {
-        when(store.store(any(), any(), anyString(), anyString(), anyString(), any(), eq(ArtifactStore.Staging.LOCAL_FIRST), any())).thenAnswer(call -> {
-            ArtifactSource source = call.getArgument(7);
+        when(store.store(argThat(r -> r.staging() == ArtifactStore.Staging.LOCAL_FIRST), any())).thenAnswer(call -> {
+            ArtifactSource source = call.getArgument(1);
             try {
                 source.writeTo(OutputStream.nullOutputStream());
             } catch (Exception e) {
@@ -87,7 +87,7 @@ class MinioVolumeBackupTest {
 
     @Test
     void aStoreThatFailsBeforeReadingStillStartsTheContainer() {
-        when(store.store(any(), any(), anyString(), anyString(), anyString(), any(), eq(ArtifactStore.Staging.LOCAL_FIRST), any()))
+        when(store.store(argThat(r -> r.staging() == ArtifactStore.Staging.LOCAL_FIRST), any()))
                 .thenThrow(new IllegalStateException("catalog unavailable"));
         assertThatThrownBy(() -> backup(true).run(component, run)).hasMessageContaining("catalog unavailable");
         assertThat(docker.calls).containsExactly("inspect minio", "stop minio", "start minio");

@@ -62,7 +62,7 @@ class VaultRaftSnapshotBackupIT {
     void lab() {
         lab = Lab.require();
         kit = new BackupTestKit(lab);
-        backup = new VaultRaftSnapshotBackup(kit.artifacts, kit.secrets);
+        backup = new VaultRaftSnapshotBackup(kit.artifacts, new VaultApi(kit.secrets));
         vault = kit.inventory.component(com.logicor.runbook.inventory.ComponentId.of("vault"));
     }
 

@@ -17,7 +17,7 @@ class VaultRaftSnapshotBackupTest {
 
     static final String TOKEN = "hvs.CAESIJ-the-real-token";
 
-    final VaultRaftSnapshotBackup backup = new VaultRaftSnapshotBackup(null, new SecretResolver(Map.of("VAULT_TOKEN", TOKEN)));
+    final VaultRaftSnapshotBackup backup = new VaultRaftSnapshotBackup(null, new VaultApi(new SecretResolver(Map.of("VAULT_TOKEN", TOKEN))));
 
     static ComponentSpec vault(Node... nodes) {
         return Records.of(ComponentSpec.class, Map.of("id", "vault", "nodes", List.of(nodes),
