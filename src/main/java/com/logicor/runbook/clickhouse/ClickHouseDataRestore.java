@@ -99,6 +99,10 @@ public class ClickHouseDataRestore {
      * and that the backup is where the row says; returns a line of evidence.
      */
     public String check(ComponentSpec clickhouse, BackupArtifact artifact) {
+        if (!isCli(artifact) && artifact.database() == null) {
+            throw new IllegalStateException("data backup " + artifact.id() + " of run " + artifact.runId() + " does not record its "
+                    + "database (taken before the runbook recorded it, catalog V6): restore from a newer data backup");
+        }
         String trust = manifests.requireMatch(artifact);
         return where(clickhouse, artifact) + "; " + trust;
     }
