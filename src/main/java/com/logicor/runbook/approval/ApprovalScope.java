@@ -14,12 +14,11 @@ import org.springframework.stereotype.Component;
 /**
  * Which parameters an approval of each runbook process covers, read from the process's own state:
  * <ul>
- *   <li>{@code restore-<c>}: {@code dryRun}, {@code safetyBackup}, {@code restore.<c>.backupRunId}, and ClickHouse's
- *       {@code overwrite}, {@code restoreData} and chosen data backups, PostgreSQL's {@code databases}, Vault's
- *       {@code force};</li>
+ *   <li>{@code restore-<c>}: {@code dryRun}, {@code safetyBackup}, {@code restore.<c>.backupRunId} and every value the
+ *       component's blueprint declares for its restore ({@link RestoreParameters});</li>
  *   <li>a process that orchestrates others (full-cluster-recovery): what its {@link CaseApprovalScope} says — the
  *       same names per component it restores, plus {@code redeploy};</li>
- *   <li>{@code etcd-node-loss} / {@code keeper-node-loss}: the lost member / nodes; {@code ansible-redeploy}: the
+ *   <li>a component's node-loss play: what was lost ({@code nodeLoss.<c>.<name>}); {@code ansible-redeploy}: the
  *       redeploy itself.</li>
  * </ul>
  * A child process called by a recovery uses the same names, so its steps can be checked against the recovery's
