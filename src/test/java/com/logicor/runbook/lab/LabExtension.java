@@ -224,7 +224,7 @@ public final class LabExtension implements BeforeAllCallback, AfterEachCallback,
     }
 
     private static boolean allServing() {
-        return Stream.of("etcd", "patroni", "minio", "vault", "backup-s3", "clickhouse-1", "keeper").allMatch(LabServices::serves);
+        return LabServices.allServing();
     }
 
     // ---- a failure's evidence -------------------------------------------------------------------------------

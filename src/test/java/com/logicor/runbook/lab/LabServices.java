@@ -48,6 +48,9 @@ public final class LabServices {
         SERVES.put("backup-s3", () -> s3Answers(9300));
         SERVES.put("clickhouse-1", () -> httpBodyContains("http://127.0.0.1:8123/ping", "Ok"));
         SERVES.put("keeper", LabServices::keeperQuorum);
+        Map<String, Integer> sshd = Map.of("ssh-clickhouse-1", 2221, "ssh-keeper-1", 2231, "ssh-keeper-2", 2232,
+                "ssh-keeper-3", 2233, "ssh-ansible-1", 2241);
+        sshd.forEach((name, port) -> SERVES.put(name, () -> sshBanner(port)));
         for (int n = 1; n <= 3; n++) {
             int port = 2180 + n;
             SERVES.put("keeper-" + n, () -> List.of("leader", "follower").contains(keeperMode(port)));
@@ -57,9 +60,18 @@ public final class LabServices {
     private LabServices() {
     }
 
+    /** What {@link #awaitAllServing} waits for: every server of {@code scripts/lab status}, Keeper as a quorum. */
+    public static final List<String> ALL = List.of("etcd", "patroni", "minio", "vault", "backup-s3", "clickhouse-1", "keeper",
+            "ssh-clickhouse-1", "ssh-keeper-1", "ssh-keeper-2", "ssh-keeper-3", "ssh-ansible-1");
+
     /** Every server of the lab serves (Keeper: all three in quorum), waited for up to {@code limit}. */
     public static void awaitAllServing(Duration limit) {
-        awaitServing(limit, "etcd", "patroni", "minio", "vault", "backup-s3", "clickhouse-1", "keeper");
+        awaitServing(limit, ALL.toArray(String[]::new));
+    }
+
+    /** Whether every server of the lab serves now. */
+    public static boolean allServing() {
+        return ALL.stream().allMatch(LabServices::serves);
     }
 
     /** Waits until each named server serves; fails naming the ones that do not, with their log tails. */
@@ -106,7 +118,8 @@ public final class LabServices {
             return all.toString();
         }
         Path logs = Path.of(System.getenv().getOrDefault("RUNBOOK_LAB_DIR", "/var/lib/runbook-lab")).resolve("logs");
-        Path file = CONTAINERS.contains(name) ? logs.resolve("container-" + name + ".log") : logs.resolve(name + ".log");
+        Path file = CONTAINERS.contains(name) ? logs.resolve("container-" + name + ".log")
+                : name.startsWith("ssh-") ? logs.resolve("sshd-" + name.substring(4) + ".log") : logs.resolve(name + ".log");
         return "---- " + file + " (last " + lines + " lines) ----\n" + tail(file, lines);
     }
 
@@ -131,6 +144,18 @@ public final class LabServices {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;
         } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** An SSH server greets with its version line. */
+    static boolean sshBanner(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(2000);
+            byte[] greeting = socket.getInputStream().readNBytes(4);
+            return new String(greeting, StandardCharsets.US_ASCII).equals("SSH-");
+        } catch (IOException e) {
             return false;
         }
     }
