@@ -164,9 +164,16 @@ public final class LabExtension implements BeforeAllCallback, AfterEachCallback,
             baseline.put(drill, drill.fingerprint());
         }
         if (withApp) {
-            Path inventoryFile = inventory == null ? lab.inventoryFile() : inventory.create(lab, dir);
-            app = new RunbookApp(inventoryFile, dir.resolve("data"), appArgs.toArray(String[]::new));
-            app.awaitHealthy(Duration.ofMinutes(1));
+            try {
+                Path inventoryFile = inventory == null ? lab.inventoryFile() : inventory.create(lab, dir);
+                app = new RunbookApp(inventoryFile, dir.resolve("data"), appArgs.toArray(String[]::new));
+                app.awaitHealthy(Duration.ofMinutes(1));
+            } catch (Exception | AssertionError e) {
+                failed = true;
+                System.out.println("\n======== [lab] the app did not start for " + context.getDisplayName() + ": " + e + "\n"
+                        + LabServices.tail(RunbookApp.logFile(dir.resolve("data")), APP_LOG_LINES));
+                throw e;
+            }
         }
         inject(context.getRequiredTestClass());
     }
