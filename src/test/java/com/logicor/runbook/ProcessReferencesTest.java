@@ -27,7 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class ProcessReferencesTest {
 
-    static final Pattern STEP = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)\\.([A-Za-z][A-Za-z0-9]*)\\(execution\\)}");
+    /** ${bean.method(execution)} or ${bean.method(execution, 'literal', …)} (the generated restores' one binding). */
+    static final Pattern STEP = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)\\.([A-Za-z][A-Za-z0-9]*)\\(execution((?:, '[a-z0-9_-]+')*)\\)}");
     static final Pattern BEAN = Pattern.compile("^\\$\\{([A-Za-z_][A-Za-z0-9_]*)}$");
 
     @TempDir
@@ -63,8 +64,10 @@ class ProcessReferencesTest {
                         if (!app.containsBean(call.group(1))) {
                             problems.add(file + ": " + task.getId() + " refers to missing bean " + call.group(1));
                         } else if (java.util.Arrays.stream(app.getType(call.group(1)).getMethods())
-                                .noneMatch(m -> m.getName().equals(call.group(2)) && m.getParameterCount() == 1)) {
+                                .noneMatch(m -> m.getName().equals(call.group(2)) && m.getParameterCount() == 1 + literals(call.group(3)).size())) {
                             problems.add(file + ": " + task.getId() + " calls missing method " + call.group(1) + "." + call.group(2));
+                        } else if (call.group(1).equals("restoreStep")) {
+                            problems.addAll(restorePhaseProblems(app, file + ": " + task.getId(), call.group(2), literals(call.group(3))));
                         }
                     } else if (bean == null || !bean.matches()) {
                         problems.add(file + ": " + task.getId() + " must use delegateExpression ${beanName} or expression ${bean.step(execution)}");
@@ -85,11 +88,27 @@ class ProcessReferencesTest {
                 }
             }
             var backups = app.getBean(com.logicor.runbook.backup.ComponentBackups.class);
-            for (var id : com.logicor.runbook.inventory.ComponentId.values()) {
-                if (!backups.has(id)) problems.add("component " + id.id() + " has no backup method");
+            for (var id : com.logicor.runbook.component.ComponentBlueprints.production().ids()) {
+                if (!backups.has(com.logicor.runbook.inventory.ComponentId.of(id))) problems.add("component " + id + " has no backup method");
             }
             assertThat(problems).isEmpty();
         }
+    }
+
+    static List<String> literals(String args) {
+        return args == null || args.isEmpty() ? List.of()
+                : java.util.Arrays.stream(args.substring(2).split(", ")).map(a -> a.substring(1, a.length() - 1)).toList();
+    }
+
+    /** A restore step names a registered component and, for a phase, one its blueprint declares. */
+    static List<String> restorePhaseProblems(ConfigurableApplicationContext app, String where, String method, List<String> args) {
+        var runbooks = app.getBean(com.logicor.runbook.component.ComponentRunbooks.class);
+        var blueprint = runbooks.blueprints().find(args.get(0));
+        if (blueprint.isEmpty() || blueprint.get().restore().isEmpty()) return List.of(where + " names component " + args.get(0) + ", which has no restore");
+        if (method.equals("run") && blueprint.get().restore().get().phase(args.get(1)).isEmpty()) {
+            return List.of(where + " runs phase " + args.get(1) + ", which " + args.get(0) + "'s blueprint does not declare");
+        }
+        return List.of();
     }
 
     /** A Camunda Form's reference is the "id" inside some forms/*.form file. */

@@ -60,7 +60,7 @@ public class AnsibleBundleBackup implements ComponentBackup {
 
     @Override
     public ComponentId component() {
-        return ComponentId.ANSIBLE;
+        return AnsibleBlueprint.ID;
     }
 
     @Override

@@ -33,7 +33,7 @@ public class AnsibleRedeployDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) throws Exception {
-        ComponentSpec ansible = inventory.component(ComponentId.ANSIBLE);
+        ComponentSpec ansible = inventory.component(AnsibleBlueprint.ID);
         boolean check = Boolean.TRUE.equals(execution.getVariable("dryRun"));
         if (!check) guard.require(execution); // check mode changes nothing; a real run needs its approval
         String pi = execution.getProcessInstanceId();

@@ -1,8 +1,12 @@
 package com.logicor.runbook.approval;
 
+import com.logicor.runbook.component.ComponentBlueprint;
+import com.logicor.runbook.component.ComponentBlueprints;
+import com.logicor.runbook.component.NodeLossPlay;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
@@ -27,11 +31,16 @@ public class ApprovalScope {
     public static final String SAFETY_BACKUP = "safetyBackup";
     public static final String REDEPLOY = "redeploy";
     static final String RESTORE_PREFIX = "restore-";
+    static final String REDEPLOY_PROCESS = "ansible-redeploy";
 
-    private final java.util.List<CaseApprovalScope> cases;
+    private final List<CaseApprovalScope> cases;
+    private final ComponentBlueprints blueprints;
+    private final RestoreParameters restores;
 
-    public ApprovalScope(java.util.List<CaseApprovalScope> cases) {
+    public ApprovalScope(List<CaseApprovalScope> cases, ComponentBlueprints blueprints, RestoreParameters restores) {
         this.cases = cases;
+        this.blueprints = blueprints;
+        this.restores = restores;
     }
 
     /** What an approval task of process {@code processKey} freezes when it is decided. */
@@ -44,15 +53,16 @@ public class ApprovalScope {
     public ApprovalParameters inUse(String processKey, VariableScope scope) {
         Map<String, String> p = new TreeMap<>();
         p.put(DRY_RUN, bool(scope.getVariable(DRY_RUN)));
-        if (processKey.startsWith(RESTORE_PREFIX)) {
-            String component = processKey.substring(RESTORE_PREFIX.length());
+        Optional<ComponentBlueprint> restored = restoredBy(processKey);
+        Optional<ComponentBlueprint> nodeLoss = blueprints.all().stream()
+                .filter(b -> b.nodeLoss().map(n -> n.processKey().equals(processKey)).orElse(false)).findFirst();
+        if (restored.isPresent()) {
             p.put(SAFETY_BACKUP, bool(scope.getVariable(SAFETY_BACKUP)));
-            restore(p, component, scope::getVariable);
-        } else if ("etcd-node-loss".equals(processKey)) {
-            p.put("nodeLoss.etcd.member", text(scope.getVariable("lostMember")));
-        } else if ("keeper-node-loss".equals(processKey)) {
-            p.put("nodeLoss.keeper.nodes", text(scope.getVariable("lostNodes")));
-        } else if ("ansible-redeploy".equals(processKey)) {
+            restores.put(p, restored.get().id().id(), scope::getVariable);
+        } else if (nodeLoss.isPresent()) {
+            NodeLossPlay play = nodeLoss.get().nodeLoss().orElseThrow();
+            p.put("nodeLoss." + nodeLoss.get().id() + "." + play.approvedAs(), RestoreParameters.text(scope.getVariable(play.lostVariable())));
+        } else if (REDEPLOY_PROCESS.equals(processKey)) {
             p.put(REDEPLOY, "true");
         } else {
             throw new ApprovalRefusedException("process " + processKey + " has no destructive steps the runbook knows how to approve");
@@ -60,32 +70,12 @@ public class ApprovalScope {
         return new ApprovalParameters(p);
     }
 
-    /**
-     * The parameters of one component's restore: {@code variable} reads them by their names in the restore process
-     * ({@code backupRunId}, {@code overwrite}, …), wherever the caller keeps them.
-     */
-    public static void restore(Map<String, String> p, String component, Function<String, Object> variable) {
-        restore(p, component, variable, "backupRunId", "overwrite", "databases");
-    }
-
-    private static void restore(Map<String, String> p, String component, Function<String, Object> variable, String run,
-                                String overwrite, String databases) {
-        String prefix = "restore." + component + ".";
-        p.put(prefix + run, text(variable.apply(run)));
-        if ("clickhouse".equals(component)) {
-            p.put(prefix + overwrite, bool(variable.apply(overwrite)));
-            p.put(prefix + "restoreData", bool(variable.apply("restoreData")));
-            p.put(prefix + "dataArtifacts", text(variable.apply("clickhouseDataArtifacts"))); // the data backups the preflight chose
-        }
-        if ("postgresql".equals(component)) p.put(prefix + databases, text(variable.apply(databases)));
-        if ("vault".equals(component)) p.put(prefix + "force", bool(variable.apply("force")));
+    private Optional<ComponentBlueprint> restoredBy(String processKey) {
+        if (!processKey.startsWith(RESTORE_PREFIX)) return Optional.empty();
+        return blueprints.find(processKey.substring(RESTORE_PREFIX.length())).filter(b -> b.restore().isPresent());
     }
 
     public static String bool(Object value) {
-        return Boolean.toString(Boolean.TRUE.equals(value) || "true".equals(value));
-    }
-
-    static String text(Object value) {
-        return value == null ? "" : value.toString().strip();
+        return RestoreParameters.bool(value);
     }
 }

@@ -2,6 +2,7 @@ package com.logicor.runbook.approval;
 
 import java.util.Comparator;
 import java.util.Optional;
+import com.logicor.runbook.variables.RestoreVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +28,7 @@ public class Approvals {
      * (a recovery's restores), or an administrator turned approvals off and the starter asked for none.
      */
     public boolean taskNeeded(DelegateExecution execution) {
-        if (!guard.approvalsRequired() && Boolean.FALSE.equals(execution.getVariable("approvalRequired"))) return false;
+        if (!guard.approvalsRequired() && Boolean.FALSE.equals(RestoreVariables.APPROVAL_REQUIRED.getOrDefault(execution, null))) return false;
         return guard.uncovered(execution).isPresent();
     }
 

@@ -52,7 +52,7 @@ public class BackupComponentDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) throws Exception {
         String componentId = (String) execution.getVariable(VAR_COMPONENT);
-        ComponentId id = ComponentId.of(componentId).orElseThrow(() -> new IllegalArgumentException("unknown component " + componentId));
+        ComponentId id = ComponentId.of(componentId);
         String runId = (String) execution.getVariable(VAR_RUN_ID);
         BackupRunContext run = new BackupRunContext(runId, (String) execution.getVariable(VAR_STAMP),
                 execution.getProcessInstanceId(), Compression.of((String) execution.getVariable(VAR_COMPRESSION)));

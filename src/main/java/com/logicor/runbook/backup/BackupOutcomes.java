@@ -35,7 +35,7 @@ public class BackupOutcomes {
     public BackupOutcomes(MeterRegistry registry, Inventory inventory, JdbcTemplate jdbc) {
         this.registry = registry;
         this.inventory = inventory;
-        for (ComponentId id : ComponentId.values()) {
+        for (ComponentId id : inventory.components().stream().map(com.logicor.runbook.inventory.ComponentSpec::componentId).toList()) {
             Gauge.builder("runbook.backup.last.success", jdbc, j -> lastSuccessEpochSeconds(j, id.id()))
                     .description("Unix time of the newest verified artifact of the component (0: none)")
                     .baseUnit("seconds").tag("component", id.id()).register(registry);

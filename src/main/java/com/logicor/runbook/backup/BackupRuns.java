@@ -4,6 +4,7 @@ import com.logicor.runbook.streams.Compression;
 import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_COMPONENTS;
 
 import com.logicor.runbook.catalog.BackupCatalog;
+import com.logicor.runbook.component.ComponentBlueprints;
 import com.logicor.runbook.catalog.BackupRun;
 import com.logicor.runbook.inventory.ComponentId;
 import java.util.ArrayList;
@@ -34,28 +35,31 @@ public class BackupRuns {
     private final IdentityService identity;
     private final AuthorizationService authorizations;
 
+    private final ComponentBlueprints blueprints;
+
     public BackupRuns(BackupCatalog catalog, RuntimeService runtime, IdentityService identity,
-                      AuthorizationService authorizations) {
+                      AuthorizationService authorizations, ComponentBlueprints blueprints) {
         this.catalog = catalog;
         this.runtime = runtime;
         this.identity = identity;
         this.authorizations = authorizations;
+        this.blueprints = blueprints;
     }
 
     /** Validated component ids in the regulation's order; empty or null means all seven. */
     public List<String> parse(String csv) {
         if (csv == null || csv.isBlank()) {
-            return Arrays.stream(ComponentId.values()).map(ComponentId::id).toList();
+            return blueprints.ids();
         }
         List<String> wanted = Arrays.stream(csv.split("[,\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
-        List<String> unknown = wanted.stream().filter(id -> ComponentId.of(id).isEmpty()).toList();
+        List<String> unknown = wanted.stream().filter(id -> blueprints.find(id).isEmpty()).toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown component(s): " + String.join(", ", unknown)
-                    + "; known: " + ComponentId.known());
+                    + "; known: " + knownText());
         }
         List<String> ordered = new ArrayList<>();
-        for (ComponentId id : ComponentId.values()) {
-            if (wanted.contains(id.id())) ordered.add(id.id());
+        for (String id : blueprints.ids()) {
+            if (wanted.contains(id)) ordered.add(id);
         }
         return ordered;
     }
@@ -101,12 +105,12 @@ public class BackupRuns {
 
     /** A requested component list: empty means all; each named once, each a known component. */
     private List<String> validated(List<String> components) {
-        if (components.size() > ComponentId.values().length) {
-            throw new IllegalArgumentException("at most " + ComponentId.values().length + " components; known: " + ComponentId.known());
+        if (components.size() > blueprints.ids().size()) {
+            throw new IllegalArgumentException("at most " + blueprints.ids().size() + " components; known: " + knownText());
         }
         for (String c : components) {
-            if (c == null || c.isBlank() || c.length() > MAX_NAME_LENGTH || ComponentId.of(c).isEmpty()) {
-                throw new IllegalArgumentException("components must be among: " + ComponentId.known());
+            if (c == null || c.isBlank() || c.length() > MAX_NAME_LENGTH || blueprints.find(c).isEmpty()) {
+                throw new IllegalArgumentException("components must be among: " + knownText());
             }
         }
         if (components.stream().distinct().count() < components.size()) {
@@ -131,5 +135,14 @@ public class BackupRuns {
                         needed.resource().resourceName(), needed.id() == null ? "*" : needed.id());
             }
         }
+    }
+
+    /** The components a backup can include, in the regulation's order. */
+    public List<String> known() {
+        return blueprints.ids();
+    }
+
+    private String knownText() {
+        return String.join(", ", blueprints.ids());
     }
 }

@@ -1,7 +1,6 @@
 package com.logicor.runbook.backup;
 
 import com.logicor.runbook.inventory.ComponentId;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -10,7 +9,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class ComponentBackups {
 
-    private final Map<ComponentId, ComponentBackup> methods = new EnumMap<>(ComponentId.class);
+    private final Map<ComponentId, ComponentBackup> methods = new java.util.TreeMap<>();
 
     public ComponentBackups(List<ComponentBackup> all) {
         for (ComponentBackup method : all) {

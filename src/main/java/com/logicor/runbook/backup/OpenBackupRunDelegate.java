@@ -38,7 +38,7 @@ public class OpenBackupRunDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        List<String> components = runs.parse(componentsRequested(execution));
+        List<String> components = runs.parse(componentsRequested(execution, runs.known()));
         if (components.isEmpty()) {
             throw new IllegalArgumentException("no component selected");
         }
@@ -62,15 +62,15 @@ public class OpenBackupRunDelegate implements JavaDelegate {
     }
 
     /** The CSV variable wins; otherwise the checked boxes of the start form; otherwise all. */
-    private static String componentsRequested(DelegateExecution execution) {
+    private static String componentsRequested(DelegateExecution execution, List<String> known) {
         Object csv = execution.getVariable(VAR_COMPONENTS);
         if (csv instanceof String s && !s.isBlank()) return s;
         List<String> checked = new ArrayList<>();
         boolean formUsed = false;
-        for (ComponentId id : ComponentId.values()) {
-            Object box = execution.getVariable(VAR_INCLUDE_PREFIX + id.id());
+        for (String id : known) {
+            Object box = execution.getVariable(VAR_INCLUDE_PREFIX + id);
             if (box != null) formUsed = true;
-            if (Boolean.TRUE.equals(box)) checked.add(id.id());
+            if (Boolean.TRUE.equals(box)) checked.add(id);
         }
         if (formUsed && checked.isEmpty()) {
             throw new IllegalArgumentException("no component selected");

@@ -23,7 +23,7 @@ public class PruneComponentDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String component = (String) execution.getVariable(VAR_COMPONENT);
-        var report = pruner.prune(inventory.component(ComponentId.of(component).orElseThrow()));
+        var report = pruner.prune(inventory.component(ComponentId.of(component)));
         execution.setVariableLocal("prunedLocal", report.localPruned());
         execution.setVariableLocal("prunedRemote", report.remotePruned());
         execution.setVariableLocal("verifiedRunsBefore", report.runsBefore());

@@ -37,7 +37,7 @@ public class ClickHouseBackup implements ComponentBackup {
 
     @Override
     public ComponentId component() {
-        return ComponentId.CLICKHOUSE;
+        return ClickHouseBlueprint.ID;
     }
 
     @Override

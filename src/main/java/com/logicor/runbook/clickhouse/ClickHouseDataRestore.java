@@ -74,7 +74,7 @@ public class ClickHouseDataRestore {
      */
     public List<BackupArtifact> choose(ComponentSpec clickhouse, String requestedRunId) {
         boolean any = requestedRunId == null || requestedRunId.isBlank();
-        List<BackupArtifact> data = catalog.retainedArtifacts(ComponentId.CLICKHOUSE.id()).stream()
+        List<BackupArtifact> data = catalog.retainedArtifacts(ClickHouseBlueprint.ID.id()).stream()
                 .filter(a -> a.kind().equals(ClickHouseNativeBackup.KIND))
                 .filter(a -> any || a.runId().equals(requestedRunId)).toList();
         List<BackupArtifact> chosen = new ArrayList<>();

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.logicor.runbook.approval.ApprovalTaskAccess;
 import com.logicor.runbook.security.EngineAsSystem;
 import java.util.ArrayList;
+import com.logicor.runbook.component.ComponentBlueprint;
+import com.logicor.runbook.component.ComponentBlueprints;
+import com.logicor.runbook.component.RestoreInput;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,15 +44,19 @@ public class EngineApiPolicy {
             "localVariables", "bpmnError", "bpmnEscalation", "attachment");
     private static final Set<String> START_OPTIONS_FORBIDDEN = Set.of("startInstructions", "skipCustomListeners", "skipIoMappings");
     /** Inputs of the processes that have no start form (docs/recovery.md); a form start takes its form's fields. */
-    static final Map<String, Set<String>> START_INPUTS = startInputs();
+    /** The common inputs of every generated restore process; a component adds the inputs its blueprint declares. */
+    private static final List<String> RESTORE_INPUTS = List.of("backupRunId", "dryRun", "approvalRequired", "safetyBackup");
 
-    private static Map<String, Set<String>> startInputs() {
-        Set<String> restore = Set.of("backupRunId", "dryRun", "approvalRequired", "safetyBackup", "overwrite", "restoreData",
-                "dataBackupRunId", "databases", "force");
+    /** What a caller may give when starting each process without a start form, from the component registry. */
+    static Map<String, Set<String>> startInputs(ComponentBlueprints blueprints) {
         Map<String, Set<String>> inputs = new java.util.HashMap<>();
-        for (String c : List.of("keeper", "clickhouse", "etcd", "postgresql", "minio", "vault")) inputs.put("restore-" + c, restore);
-        inputs.put("etcd-node-loss", Set.of("lostMember", "dryRun", "approvalRequired", "backupRunId", "safetyBackup"));
-        inputs.put("keeper-node-loss", Set.of("lostNode", "dryRun", "approvalRequired", "backupRunId", "safetyBackup"));
+        for (ComponentBlueprint b : blueprints.restorable()) {
+            Set<String> restore = new java.util.TreeSet<>(RESTORE_INPUTS);
+            b.restore().orElseThrow().inputs().stream().filter(RestoreInput::startInput).map(RestoreInput::name).forEach(restore::add);
+            inputs.put("restore-" + b.id().id(), Set.copyOf(restore));
+            b.nodeLoss().ifPresent(n -> inputs.put(n.processKey(),
+                    Set.of(n.startInput(), "dryRun", "approvalRequired", "backupRunId", "safetyBackup")));
+        }
         inputs.put("ansible-redeploy", Set.of("dryRun", "approvalRequired"));
         inputs.put("inventory-check", Set.of());
         return Map.copyOf(inputs);
@@ -61,8 +68,11 @@ public class EngineApiPolicy {
     private final RepositoryService repository;
     private final EngineAsSystem system;
 
+    private final Map<String, Set<String>> startInputs;
+
     public EngineApiPolicy(ApprovalTaskAccess approvals, FormFields forms, TaskService tasks, RepositoryService repository,
-                           EngineAsSystem system) {
+                           EngineAsSystem system, ComponentBlueprints blueprints) {
+        this.startInputs = startInputs(blueprints);
         this.approvals = approvals;
         this.forms = forms;
         this.tasks = tasks;
@@ -159,7 +169,7 @@ public class EngineApiPolicy {
         ProcessDefinition definition = definition(s);
         if (definition == null) return Optional.of(new Refusal(404, "no such process definition", "known-inputs-only"));
         Optional<Map<String, Boolean>> form = system.call(() -> forms.ofStart(definition.getId()));
-        Set<String> allowed = form.map(Map::keySet).orElse(START_INPUTS.get(definition.getKey()));
+        Set<String> allowed = form.map(Map::keySet).orElse(startInputs.get(definition.getKey()));
         if (allowed == null) return Optional.empty();
         List<String> unknown = variables(body).stream().map(Map.Entry::getKey).filter(k -> !allowed.contains(k)).toList();
         return unknown.isEmpty() ? Optional.empty() : Optional.of(new Refusal(400, "the start was refused: "

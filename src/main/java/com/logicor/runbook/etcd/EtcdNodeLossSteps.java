@@ -157,7 +157,7 @@ public class EtcdNodeLossSteps {
     }
 
     private ComponentSpec etcd() {
-        return inventory.component(ComponentId.ETCD);
+        return inventory.component(EtcdBlueprint.ID);
     }
 
     private static String cap(String text) {

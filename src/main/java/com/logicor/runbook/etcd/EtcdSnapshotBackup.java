@@ -68,7 +68,7 @@ public class EtcdSnapshotBackup implements ComponentBackup {
 
     @Override
     public ComponentId component() {
-        return ComponentId.ETCD;
+        return EtcdBlueprint.ID;
     }
 
     @Override

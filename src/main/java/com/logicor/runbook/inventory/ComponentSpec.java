@@ -31,7 +31,17 @@ public record ComponentSpec(
     }
 
     public ComponentId componentId() {
-        return ComponentId.of(id).orElseThrow();
+        return ComponentId.of(id);
+    }
+
+    /** The optional, component-specific fields given (snake_case), for the rule that a component reads them. */
+    public java.util.Set<String> specificFieldsSet() {
+        java.util.Set<String> given = new java.util.TreeSet<>();
+        if (dataBackup != null) given.add("data_backup");
+        if (!databases.isEmpty()) given.add("databases");
+        if (repository != null) given.add("repository");
+        if (playbook != null) given.add("playbook");
+        return given;
     }
 
     /** The node of this name; a catalog row can outlive an inventory change, so the error says which. */

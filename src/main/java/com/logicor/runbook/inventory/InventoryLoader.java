@@ -45,8 +45,9 @@ public final class InventoryLoader {
         this.rules = rules;
     }
 
-    public InventoryLoader() {
-        this(new InventoryRules());
+    /** A loader that checks components against the ones the runbook knows. */
+    public InventoryLoader(KnownComponents known) {
+        this(new InventoryRules(known));
     }
 
     public Inventory load(Path file) {

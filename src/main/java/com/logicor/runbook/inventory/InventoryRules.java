@@ -4,8 +4,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +19,11 @@ import org.springframework.scheduling.support.CronExpression;
  */
 public class InventoryRules {
 
-    static final Set<String> CLICKHOUSE_DATA_METHODS = Set.of("none", "clickhouse-backup", "native");
+    private final KnownComponents known;
+
+    public InventoryRules(KnownComponents known) {
+        this.known = known;
+    }
 
     public List<InventoryProblem> check(Inventory inv) {
         List<InventoryProblem> out = new ArrayList<>();
@@ -32,24 +36,23 @@ public class InventoryRules {
         for (int i = 0; i < inv.dockerEngines().size(); i++) {
             checkEngine(out, "docker_engines[" + i + "]", inv.dockerEngines().get(i), inv);
         }
-        EnumSet<ComponentId> present = EnumSet.noneOf(ComponentId.class);
+        Set<String> present = new HashSet<>();
         for (int i = 0; i < inv.components().size(); i++) {
             ComponentSpec c = inv.components().get(i);
             if (c == null || c.id() == null) continue;
             String path = "components[" + i + "]";
-            var id = ComponentId.of(c.id());
-            if (id.isEmpty()) {
-                out.add(new InventoryProblem(path + ".id", "unknown component '" + c.id() + "'; known: " + ComponentId.known()));
+            if (!known.ids().contains(c.id())) {
+                out.add(new InventoryProblem(path + ".id", "unknown component '" + c.id() + "'; known: " + String.join(", ", known.ids())));
                 continue;
             }
-            present.add(id.get());
-            checkComponent(out, path, c, id.get(), inv);
+            present.add(c.id());
+            checkComponent(out, path, c, inv);
         }
         if (!inv.components().isEmpty()) {
-            List<String> missing = EnumSet.complementOf(present).stream().map(ComponentId::id).toList();
+            List<String> missing = known.ids().stream().filter(id -> !present.contains(id)).toList();
             if (!missing.isEmpty()) {
                 out.add(new InventoryProblem("components", "missing component(s): " + String.join(", ", missing)
-                        + " — the regulation backs up all seven stateful components"));
+                        + " — the regulation backs up every stateful component"));
             }
         }
         if (inv.storage() != null && inv.storage().s3() != null) {
@@ -95,7 +98,7 @@ public class InventoryRules {
         }
     }
 
-    private void checkComponent(List<InventoryProblem> out, String path, ComponentSpec c, ComponentId id, Inventory inv) {
+    private void checkComponent(List<InventoryProblem> out, String path, ComponentSpec c, Inventory inv) {
         uniqueIds(out, path + ".nodes", "name", c.nodes(), Node::name);
         for (int n = 0; n < c.nodes().size(); n++) {
             Node node = c.nodes().get(n);
@@ -127,16 +130,15 @@ public class InventoryRules {
                 }
             }
         }
-        onlyFor(out, path + ".data_backup", c.dataBackup(), id, ComponentId.CLICKHOUSE);
-        if (c.dataBackup() != null && id == ComponentId.CLICKHOUSE && !CLICKHOUSE_DATA_METHODS.contains(c.dataBackup())) {
-            out.add(new InventoryProblem(path + ".data_backup", "must be one of none, clickhouse-backup, native"));
+        Set<String> readBy = known.fieldsOf(c.id());
+        for (String field : c.specificFieldsSet()) {
+            if (!readBy.contains(field)) {
+                List<String> owners = known.ids().stream().filter(id -> known.fieldsOf(id).contains(field)).toList();
+                out.add(new InventoryProblem(path + "." + field, "applies only to component" + (owners.size() == 1 ? " '" : "s '")
+                        + String.join("', '", owners) + "'"));
+            }
         }
-        onlyFor(out, path + ".databases", c.databases().isEmpty() ? null : c.databases(), id, ComponentId.POSTGRESQL);
-        onlyFor(out, path + ".repository", c.repository(), id, ComponentId.ANSIBLE);
-        onlyFor(out, path + ".playbook", c.playbook(), id, ComponentId.ANSIBLE);
-        if (id == ComponentId.ANSIBLE && (c.repository() == null || c.repository().isBlank())) {
-            out.add(new InventoryProblem(path + ".repository", "required for ansible: the Git repository to back up"));
-        }
+        out.addAll(known.validate(path, c));
     }
 
     private void checkPlacement(List<InventoryProblem> out, String np, Node node, Inventory inv) {
@@ -160,12 +162,6 @@ public class InventoryRules {
         }
         if (!onEngine && node.volume() != null) {
             out.add(new InventoryProblem(np + ".volume", "a volume needs an engine"));
-        }
-    }
-
-    private static void onlyFor(List<InventoryProblem> out, String path, Object value, ComponentId actual, ComponentId allowed) {
-        if (value != null && actual != allowed) {
-            out.add(new InventoryProblem(path, "applies only to component '" + allowed.id() + "'"));
         }
     }
 

@@ -23,17 +23,17 @@ import org.slf4j.LoggerFactory;
  * an empty known_hosts) so that the default layout is complete; the operator installs the public key on
  * the VMs and fills known_hosts.
  */
-final class RunbookSshKey {
+public final class RunbookSshKey {
 
     private static final Logger log = LoggerFactory.getLogger(RunbookSshKey.class);
 
     private final Path dir;
 
-    RunbookSshKey(Path dir) {
+    public RunbookSshKey(Path dir) {
         this.dir = dir;
     }
 
-    void ensureExists() {
+    public void ensureExists() {
         Path privateKey = dir.resolve("id_ed25519");
         Path knownHosts = dir.resolve("known_hosts");
         try {

@@ -62,7 +62,7 @@ public class KeeperBackup implements ComponentBackup {
 
     @Override
     public ComponentId component() {
-        return ComponentId.KEEPER;
+        return KeeperBlueprint.ID;
     }
 
     static String fileName(Node node) {

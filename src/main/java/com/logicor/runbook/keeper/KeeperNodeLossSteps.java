@@ -66,7 +66,7 @@ public class KeeperNodeLossSteps {
         List<String> plan = new ArrayList<>();
         for (String name : lost) {
             Node n = keeper.node(name);
-            BackupArtifact newest = catalog.retainedArtifacts(ComponentId.KEEPER.id()).stream()
+            BackupArtifact newest = catalog.retainedArtifacts(KeeperBlueprint.ID.id()).stream()
                     .filter(a -> a.kind().equals(KeeperBackup.KIND) && a.node().equals(name)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no verified keeper archive of " + name
                             + " in the catalog: its server_id and raft_configuration cannot be brought back"));
@@ -104,17 +104,17 @@ public class KeeperNodeLossSteps {
 
     /** Finally: a lost node that was running before is started again, whatever state its files are in. */
     public void bringBack(DelegateExecution execution) {
-        List<String> wereRunning = artifacts.namesOf(execution, VAR_WAS_RUNNING);
+        List<String> wereRunning = com.logicor.runbook.variables.ProcessVariable.list(VAR_WAS_RUNNING).getOrDefault(execution, List.of());
         for (Node n : lostNodes(execution)) {
             if (wereRunning.contains(n.name())) loss.start(keeper(), n);
         }
     }
 
     private List<Node> lostNodes(DelegateExecution execution) {
-        return artifacts.namesOf(execution, VAR_LOST_NODES).stream().map(keeper()::node).toList();
+        return com.logicor.runbook.variables.ProcessVariable.list(VAR_LOST_NODES).getOrDefault(execution, List.of()).stream().map(keeper()::node).toList();
     }
 
     private ComponentSpec keeper() {
-        return inventory.component(ComponentId.KEEPER);
+        return inventory.component(KeeperBlueprint.ID);
     }
 }

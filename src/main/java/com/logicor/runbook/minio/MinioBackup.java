@@ -44,7 +44,7 @@ public class MinioBackup implements ComponentBackup {
 
     @Override
     public ComponentId component() {
-        return ComponentId.MINIO;
+        return MinioBlueprint.ID;
     }
 
     @Override

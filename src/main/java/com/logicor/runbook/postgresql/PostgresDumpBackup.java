@@ -68,7 +68,7 @@ public class PostgresDumpBackup implements ComponentBackup {
 
     @Override
     public ComponentId component() {
-        return ComponentId.POSTGRESQL;
+        return PostgresBlueprint.ID;
     }
 
     static List<Dump> dumps(ComponentSpec component) {

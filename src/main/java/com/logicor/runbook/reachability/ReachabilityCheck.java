@@ -5,7 +5,7 @@ import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.DockerEngine;
 import com.logicor.runbook.inventory.Host;
 import com.logicor.runbook.inventory.Inventory;
-import com.logicor.runbook.inventory.InventoryInitializer.InventorySource;
+import com.logicor.runbook.inventory.InventorySource;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.ssh.SshHosts;
 import com.logicor.runbook.storage.BackupStorage;

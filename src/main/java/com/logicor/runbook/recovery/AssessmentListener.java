@@ -5,6 +5,7 @@ import static com.logicor.runbook.recovery.FullClusterRecoveryProcess.*;
 
 import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.catalog.BackupCatalog;
+import com.logicor.runbook.component.ComponentBlueprints;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -24,9 +25,11 @@ import org.springframework.stereotype.Component;
 public class AssessmentListener implements TaskListener {
 
     private final BackupCatalog catalog;
+    private final ComponentBlueprints blueprints;
 
-    public AssessmentListener(BackupCatalog catalog) {
+    public AssessmentListener(BackupCatalog catalog, ComponentBlueprints blueprints) {
         this.catalog = catalog;
+        this.blueprints = blueprints;
     }
 
     @Override
@@ -36,24 +39,24 @@ public class AssessmentListener implements TaskListener {
             return;
         }
         List<String> affected = new ArrayList<>();
-        for (String component : ORDER) {
-            if (Boolean.TRUE.equals(task.getVariable(VAR_AFFECTED_PREFIX + component))) affected.add(component);
+        for (String component : restorable()) {
+            if (affected(component).getOrDefault(task, false)) affected.add(component);
         }
         if (affected.isEmpty()) {
             throw new BadUserRequestException("no component marked as affected: nothing to recover");
         }
         String user = CurrentUser.of(task);
-        task.setVariable(VAR_ASSESSED_BY, user);
-        task.setVariable("affectedComponents", String.join(",", affected));
-        if (task.getVariable(VAR_DRY_RUN) == null) task.setVariable(VAR_DRY_RUN, false);
+        ASSESSED_BY.set(task, user);
+        AFFECTED_COMPONENTS.set(task, affected);
+        DRY_RUN.setIfAbsent(task, false);
     }
 
     /** For the form: per component, the newest verified backup run, its age and its artifacts' checksums. */
     private void showLatestBackups(DelegateTask task) {
-        for (String component : ORDER) {
+        for (String component : restorable()) {
             List<BackupArtifact> artifacts = catalog.retainedArtifacts(component);
             if (artifacts.isEmpty()) {
-                task.setVariable("latest_" + component, "no verified backup in the catalog");
+                latest(component).set(task, "no verified backup in the catalog");
                 continue;
             }
             String runId = artifacts.get(0).runId();
@@ -64,7 +67,11 @@ public class AssessmentListener implements TaskListener {
                         .append(" bytes, sha256 ").append(a.sha256()).append(", ").append(age.toHours()).append(" h ")
                         .append(age.toMinutesPart()).append(" min old");
             }
-            task.setVariable("latest_" + component, text.toString());
+            latest(component).set(task, text.toString());
         }
+    }
+
+    private List<String> restorable() {
+        return blueprints.restorable().stream().map(b -> b.id().id()).toList();
     }
 }

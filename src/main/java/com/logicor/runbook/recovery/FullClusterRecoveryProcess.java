@@ -1,20 +1,47 @@
 package com.logicor.runbook.recovery;
 
+import com.logicor.runbook.variables.ProcessVariable;
 import java.util.List;
 
-/** Names shared by bpmn/full-cluster-recovery.bpmn, its forms and its listeners. */
+/**
+ * Names shared by bpmn/full-cluster-recovery.bpmn (generated, {@code processgen/RecoveryProcessModel}), its forms and
+ * its listeners. Per-component variables are {@code <name>_<component>}; which components exist is the registry's.
+ */
 public final class FullClusterRecoveryProcess {
 
     public static final String KEY = "full-cluster-recovery";
 
-    /** The regulation's restore order; a component is restored only if the assessment marks it affected. */
-    public static final List<String> ORDER = List.of("keeper", "clickhouse", "etcd", "postgresql", "minio", "vault");
-
-    public static final String VAR_AFFECTED_PREFIX = "affected_";
-    public static final String VAR_BACKUP_RUN_PREFIX = "backupRun_";
-    public static final String VAR_ASSESSED_BY = "assessedBy";
-    public static final String VAR_DRY_RUN = "dryRun";
+    public static final ProcessVariable<String> ASSESSED_BY = ProcessVariable.text("assessedBy");
+    public static final ProcessVariable<Boolean> DRY_RUN = ProcessVariable.flag("dryRun");
+    public static final ProcessVariable<Boolean> SAFETY_BACKUP = ProcessVariable.flag("safetyBackup");
+    public static final ProcessVariable<List<String>> AFFECTED_COMPONENTS = ProcessVariable.list("affectedComponents");
+    public static final ProcessVariable<String> VERIFICATION = ProcessVariable.text("verification");
 
     private FullClusterRecoveryProcess() {
+    }
+
+    /** The assessment's mark: the component is affected and is restored. */
+    public static ProcessVariable<Boolean> affected(String component) {
+        return ProcessVariable.flag(perComponent("affected", component));
+    }
+
+    /** The assessment's choice of backup run (empty: the newest verified one). */
+    public static ProcessVariable<String> backupRun(String component) {
+        return ProcessVariable.text(perComponent("backupRun", component));
+    }
+
+    /** For the assessment form: the newest verified backup, its age and checksums. */
+    public static ProcessVariable<String> latest(String component) {
+        return ProcessVariable.text(perComponent("latest", component));
+    }
+
+    /** What the preflight found (evidence), planned (plan), chose (chosenRun), and why the restore failed (failure). */
+    public static ProcessVariable<String> fromRestore(String name, String component) {
+        return ProcessVariable.text(perComponent(name, component));
+    }
+
+    /** The recovery keeps a restore's variable {@code name} of {@code component} as {@code name_component}. */
+    public static String perComponent(String name, String component) {
+        return name + "_" + component;
     }
 }

@@ -16,6 +16,7 @@ import com.logicor.runbook.security.EngineAsSystem;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import com.logicor.runbook.component.ComponentBlueprints;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,8 +34,11 @@ public class IncidentRecordWriter {
     private final ApprovalRecords approvals;
     private final CaseHistory cases;
     private final EngineAsSystem system;
+    private final ComponentBlueprints blueprints;
 
-    public IncidentRecordWriter(HistoryService history, ApprovalRecords approvals, CaseHistory cases, EngineAsSystem system) {
+    public IncidentRecordWriter(HistoryService history, ApprovalRecords approvals, CaseHistory cases, EngineAsSystem system,
+                                ComponentBlueprints blueprints) {
+        this.blueprints = blueprints;
         this.history = history;
         this.approvals = approvals;
         this.cases = cases;
@@ -85,13 +89,13 @@ public class IncidentRecordWriter {
         }
         md.append("\n## Components restored and the artifacts used\n\n");
         boolean any = false;
-        for (String c : FullClusterRecoveryProcess.ORDER) {
+        for (String c : blueprints.restorable().stream().map(b -> b.id().id()).toList()) {
             String run = approved == null ? null : approved.get("restore." + c + ".backupRunId");
             if (run == null) continue;
             any = true;
             md.append("### ").append(c).append("\n\nbackup run `").append(run).append("`")
-                    .append(vars.get("failure_" + c) == null ? "" : " — **restore failed: " + vars.get("failure_" + c) + "**")
-                    .append("\n\n```\n").append(text(vars.get("evidence_" + c))).append("\n```\n\n");
+                    .append(vars.get(FullClusterRecoveryProcess.perComponent("failure", c)) == null ? "" : " — **restore failed: " + vars.get(FullClusterRecoveryProcess.perComponent("failure", c)) + "**")
+                    .append("\n\n```\n").append(text(vars.get(FullClusterRecoveryProcess.perComponent("evidence", c)))).append("\n```\n\n");
         }
         if (!any) md.append("none\n\n");
 

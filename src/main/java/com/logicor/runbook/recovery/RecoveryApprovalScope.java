@@ -3,18 +3,29 @@ package com.logicor.runbook.recovery;
 import com.logicor.runbook.approval.ApprovalParameters;
 import com.logicor.runbook.approval.ApprovalScope;
 import com.logicor.runbook.approval.CaseApprovalScope;
+import com.logicor.runbook.approval.RestoreParameters;
+import com.logicor.runbook.component.ComponentBlueprint;
+import com.logicor.runbook.component.ComponentBlueprints;
 import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 /**
- * What bob approves in a full-cluster-recovery: dry run, safety backup, the redeploy, and per component the
- * assessment marked affected the parameters its restore will use, as the preflights resolved them
- * ({@code chosenRun_<c>}, {@code databases_<c>}, …) — in the names the restore's own guard checks.
+ * What the recovery's approval freezes: dry run, safety backup, the redeploy, and for every affected component the
+ * run and values its preflight chose (kept as {@code chosenRun_<c>} and {@code <name>_<c>}), in the names a restore
+ * uses ({@code restore.<c>.…}), so each restore's guard checks its step against this approval.
  */
 @Component
 public class RecoveryApprovalScope implements CaseApprovalScope {
+
+    private final ComponentBlueprints blueprints;
+    private final RestoreParameters restores;
+
+    public RecoveryApprovalScope(ComponentBlueprints blueprints, RestoreParameters restores) {
+        this.blueprints = blueprints;
+        this.restores = restores;
+    }
 
     @Override
     public String processKey() {
@@ -24,13 +35,14 @@ public class RecoveryApprovalScope implements CaseApprovalScope {
     @Override
     public ApprovalParameters toApprove(VariableScope scope) {
         Map<String, String> p = new TreeMap<>();
-        p.put(ApprovalScope.DRY_RUN, ApprovalScope.bool(scope.getVariable(ApprovalScope.DRY_RUN)));
-        p.put(ApprovalScope.SAFETY_BACKUP, ApprovalScope.bool(scope.getVariable(ApprovalScope.SAFETY_BACKUP)));
+        p.put(ApprovalScope.DRY_RUN, ApprovalScope.bool(FullClusterRecoveryProcess.DRY_RUN.getOrDefault(scope, false)));
+        p.put(ApprovalScope.SAFETY_BACKUP, ApprovalScope.bool(FullClusterRecoveryProcess.SAFETY_BACKUP.getOrDefault(scope, false)));
         p.put(ApprovalScope.REDEPLOY, "true");
-        for (String component : FullClusterRecoveryProcess.ORDER) {
-            if (!Boolean.TRUE.equals(scope.getVariable(FullClusterRecoveryProcess.VAR_AFFECTED_PREFIX + component))) continue;
-            ApprovalScope.restore(p, component, name -> scope.getVariable(
-                    name.equals("backupRunId") ? "chosenRun_" + component : name + "_" + component));
+        for (ComponentBlueprint b : blueprints.restorable()) {
+            String component = b.id().id();
+            if (!FullClusterRecoveryProcess.affected(component).getOrDefault(scope, false)) continue;
+            restores.put(p, component, name -> scope.getVariable(FullClusterRecoveryProcess.perComponent(
+                    name.equals("backupRunId") ? "chosenRun" : name, component)));
         }
         return new ApprovalParameters(p);
     }

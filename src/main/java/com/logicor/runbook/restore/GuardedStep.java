@@ -1,9 +1,9 @@
 package com.logicor.runbook.restore;
 
 import com.logicor.runbook.approval.ApprovalRefusedException;
-import com.logicor.runbook.approval.CaseHistory;
 import com.logicor.runbook.approval.DestructiveStepGuard;
 import org.camunda.bpm.engine.delegate.BpmnError;
+import com.logicor.runbook.variables.RestoreVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -33,18 +33,49 @@ public class GuardedStep {
         try {
             guard.require(execution);
             work.run();
+        } catch (RetryLater e) {
+            throw e;
         } catch (ApprovalRefusedException e) {
-            execution.getProcessEngineServices().getRuntimeService().createIncident(DestructiveStepGuard.INCIDENT_TYPE,
-                    CaseHistory.rootProcessInstanceId(execution), execution.getCurrentActivityId(), e.getMessage());
+            // on the step itself: the case's own execution may stand at no activity (inside a sub-process); the
+            // incident stays in the case's history with the refusal, and the failure variable says it too
+            execution.createIncident(DestructiveStepGuard.INCIDENT_TYPE, execution.getCurrentActivityId(), e.getMessage());
             throw failed(execution, e);
         } catch (Exception e) {
             throw failed(execution, e);
         }
     }
 
+    /**
+     * Like {@link #run}, but a failure of the work (not a refusal) is thrown as is while the job has retries left, so
+     * the engine retries it after its cycle; only the last attempt's failure takes the finally path.
+     */
+    public void runRetrying(DelegateExecution execution, Work work) {
+        run(execution, () -> {
+            try {
+                work.run();
+            } catch (Exception e) {
+                if (retriesLeft(execution) > 1) throw new RetryLater(e);
+                throw e;
+            }
+        });
+    }
+
+    private static int retriesLeft(DelegateExecution execution) {
+        var job = execution.getProcessEngineServices().getManagementService().createJobQuery()
+                .executionId(execution.getId()).activityId(execution.getCurrentActivityId()).singleResult();
+        return job == null ? 0 : job.getRetries();
+    }
+
+    /** A failure the engine should retry: passed through as a plain exception. */
+    private static final class RetryLater extends RuntimeException {
+        RetryLater(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     private static BpmnError failed(DelegateExecution execution, Exception e) {
         String message = execution.getCurrentActivityName() + ": " + e.getMessage();
-        execution.setVariable("failure", message);
+        RestoreVariables.FAILURE.set(execution, message);
         return new BpmnError(FAILED, message);
     }
 }

@@ -5,6 +5,7 @@ import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.ComponentId;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import com.logicor.runbook.variables.RestoreVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -17,13 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class RestorePreflight {
 
-    public static final String VAR_BACKUP_RUN_ID = "backupRunId";
-    public static final String VAR_DRY_RUN = "dryRun";
-    public static final String VAR_APPROVAL_REQUIRED = "approvalRequired";
-    public static final String VAR_PLAN = "restorePlan";
-    public static final String VAR_EVIDENCE = "restoreEvidence";
-    /** true: the current state is backed up (call activity scheduled-backup) before the first destructive step. */
-    public static final String VAR_SAFETY_BACKUP = "safetyBackup";
 
     private final BackupCatalog catalog;
     private final ArtifactReader reader;
@@ -40,14 +34,14 @@ public class RestorePreflight {
 
     /** Chooses, verifies (read back), remembers as {@code name} and holds the artifact; sets backupRunId. */
     public VerifiedArtifact chooseAndVerify(DelegateExecution execution, ComponentId component, String kind, String name) {
-        String requested = (String) execution.getVariable(VAR_BACKUP_RUN_ID);
+        String requested = RestoreVariables.BACKUP_RUN_ID.getOrDefault(execution, null);
         boolean any = requested == null || requested.isBlank();
         BackupArtifact artifact = catalog.retainedArtifacts(component.id()).stream()
                 .filter(a -> a.kind().equals(kind))
                 .filter(a -> any || a.runId().equals(requested))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no verified " + component.id() + " " + kind
                         + " artifact" + (any ? "" : " in backup run " + requested) + " in the catalog"));
-        execution.setVariable(VAR_BACKUP_RUN_ID, artifact.runId());
+        RestoreVariables.BACKUP_RUN_ID.set(execution, artifact.runId());
         return verifyAndHold(execution, name, artifact);
     }
 
@@ -57,7 +51,7 @@ public class RestorePreflight {
      */
     public java.util.Map<String, BackupArtifact> newestCompleteRun(DelegateExecution execution, ComponentId component,
                                                                   String kind, java.util.List<String> nodes) {
-        String requested = (String) execution.getVariable(VAR_BACKUP_RUN_ID);
+        String requested = RestoreVariables.BACKUP_RUN_ID.getOrDefault(execution, null);
         boolean any = requested == null || requested.isBlank();
         java.util.List<BackupArtifact> all = catalog.retainedArtifacts(component.id()).stream()
                 .filter(a -> a.kind().equals(kind)).toList();
@@ -70,7 +64,7 @@ public class RestorePreflight {
         for (String n : nodes) {
             byNode.put(n, all.stream().filter(a -> a.runId().equals(runId) && a.node().equals(n)).findFirst().orElseThrow());
         }
-        execution.setVariable(VAR_BACKUP_RUN_ID, runId);
+        RestoreVariables.BACKUP_RUN_ID.set(execution, runId);
         return byNode;
     }
 
@@ -94,15 +88,15 @@ public class RestorePreflight {
 
     /** Records plan and evidence, and fills in dryRun (false), safetyBackup (false) and approvalRequired (the setting) if not given. */
     public void finish(DelegateExecution execution, String evidence, java.util.List<String> plan) {
-        execution.setVariable(VAR_EVIDENCE, evidence);
-        execution.setVariable(VAR_PLAN, String.join("\n", plan));
+        RestoreVariables.EVIDENCE.set(execution, evidence);
+        RestoreVariables.PLAN.set(execution, String.join("\n", plan));
         applyDefaults(execution);
     }
 
     /** dryRun (false), approvalRequired (the setting) and safetyBackup (false) where the starter gave none. */
     public void applyDefaults(DelegateExecution execution) {
-        if (execution.getVariable(VAR_DRY_RUN) == null) execution.setVariable(VAR_DRY_RUN, false);
-        if (execution.getVariable(VAR_APPROVAL_REQUIRED) == null) execution.setVariable(VAR_APPROVAL_REQUIRED, approvalByDefault);
-        if (execution.getVariable(VAR_SAFETY_BACKUP) == null) execution.setVariable(VAR_SAFETY_BACKUP, false);
+        RestoreVariables.DRY_RUN.setIfAbsent(execution, false);
+        RestoreVariables.APPROVAL_REQUIRED.setIfAbsent(execution, approvalByDefault);
+        RestoreVariables.SAFETY_BACKUP.setIfAbsent(execution, false);
     }
 }

@@ -2,6 +2,7 @@ package com.logicor.runbook.security;
 
 import static com.logicor.runbook.security.RunbookGroups.*;
 
+import com.logicor.runbook.component.ComponentBlueprints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class RunbookRolesBootstrap implements ApplicationRunner {
 
-    /** Processes operators start: the recovery, single-component restores, node-loss plays, the redeploy. */
-    public static final List<String> RECOVERY_PROCESSES = List.of("full-cluster-recovery", "restore-keeper",
-            "restore-clickhouse", "restore-etcd", "restore-postgresql", "restore-minio", "restore-vault",
-            "etcd-node-loss", "keeper-node-loss", "ansible-redeploy", "inventory-check");
+    /** Processes operators start: the recovery, every component's restore and node-loss play, the redeploy. */
+    static List<String> recoveryProcesses(ComponentBlueprints blueprints) {
+        List<String> keys = new ArrayList<>(List.of("full-cluster-recovery", "ansible-redeploy", "inventory-check"));
+        for (var b : blueprints.all()) {
+            if (b.restore().isPresent()) keys.add("restore-" + b.id().id());
+            b.nodeLoss().ifPresent(n -> keys.add(n.processKey()));
+        }
+        return keys;
+    }
     public static final List<String> BACKUP_PROCESSES = List.of("scheduled-backup", "inventory-check");
 
     record Grant(Resource resource, String resourceId, Set<Permission> permissions) {}
@@ -50,15 +56,15 @@ public class RunbookRolesBootstrap implements ApplicationRunner {
      * schedules ({@code backup-schedule-<component>-<name>}): every role reads them (GET /api/schedules), backup
      * operators also pause and resume them.
      */
-    static Map<String, List<Grant>> grants(List<String> scheduleKeys) {
+    static Map<String, List<Grant>> grants(List<String> scheduleKeys, List<String> recoveryProcesses) {
         List<Grant> operators = new ArrayList<>(common("tasklist", "cockpit"));
-        for (String key : RECOVERY_PROCESSES) operators.add(new Grant(Resources.PROCESS_DEFINITION, key,
+        for (String key : recoveryProcesses) operators.add(new Grant(Resources.PROCESS_DEFINITION, key,
                 union(READ_PROCESS, Set.of(Permissions.CREATE_INSTANCE))));
         operators.add(new Grant(Resources.PROCESS_DEFINITION, "scheduled-backup", READ_PROCESS));
         operators.add(new Grant(Resources.PROCESS_INSTANCE, Authorization.ANY, Set.of(Permissions.CREATE)));
 
         List<Grant> approvers = new ArrayList<>(common("tasklist", "cockpit"));
-        for (String key : RECOVERY_PROCESSES) approvers.add(new Grant(Resources.PROCESS_DEFINITION, key, READ_PROCESS));
+        for (String key : recoveryProcesses) approvers.add(new Grant(Resources.PROCESS_DEFINITION, key, READ_PROCESS));
 
         List<Grant> backup = new ArrayList<>(common("tasklist", "cockpit"));
         for (String key : BACKUP_PROCESSES) backup.add(new Grant(Resources.PROCESS_DEFINITION, key,
@@ -97,8 +103,11 @@ public class RunbookRolesBootstrap implements ApplicationRunner {
     private final IdentityService identityService;
     private final AuthorizationService authorizationService;
     private final Inventory inventory;
+    private final List<String> recoveryProcesses;
 
-    public RunbookRolesBootstrap(IdentityService identityService, AuthorizationService authorizationService, Inventory inventory) {
+    public RunbookRolesBootstrap(IdentityService identityService, AuthorizationService authorizationService, Inventory inventory,
+                                 ComponentBlueprints blueprints) {
+        this.recoveryProcesses = recoveryProcesses(blueprints);
         this.identityService = identityService;
         this.authorizationService = authorizationService;
         this.inventory = inventory;
@@ -110,7 +119,7 @@ public class RunbookRolesBootstrap implements ApplicationRunner {
                 BACKUP_OPERATORS, "Backup operators", RUNBOOK_VIEWERS, "Runbook viewers");
         List<String> scheduleKeys = inventory.components().stream()
                 .flatMap(c -> c.schedules().stream().map(s -> BackupSchedules.processKey(c.id(), s.name()))).toList();
-        grants(scheduleKeys).forEach((group, grants) -> {
+        grants(scheduleKeys, recoveryProcesses).forEach((group, grants) -> {
             ensureGroup(group, names.get(group));
             reconcile(group, grants);
         });

@@ -73,7 +73,7 @@ public class VaultRaftSnapshotBackup implements ComponentBackup {
 
     @Override
     public ComponentId component() {
-        return ComponentId.VAULT;
+        return VaultBlueprint.ID;
     }
 
     @Override

@@ -50,7 +50,7 @@ class AnsibleBundleBackupIT {
         lab = Lab.require();
         kit = new BackupTestKit(lab);
         backup = new AnsibleBundleBackup(kit.inventory, new SshjHosts(), kit.artifacts);
-        ansible = kit.inventory.component(ComponentId.ANSIBLE);
+        ansible = kit.inventory.component(com.logicor.runbook.inventory.ComponentId.of("ansible"));
         seed = lab.seed("ansible");
     }
 

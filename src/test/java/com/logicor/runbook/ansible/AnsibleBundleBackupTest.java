@@ -22,7 +22,7 @@ class AnsibleBundleBackupTest {
 
     @Test
     void planMakesVerifiesStreamsAndRemovesABundle() {
-        assertThat(backup.component()).isEqualTo(ComponentId.ANSIBLE);
+        assertThat(backup.component()).isEqualTo(com.logicor.runbook.inventory.ComponentId.of("ansible"));
         assertThat(backup.plan(ansible("/opt/logicor/ansible"))).containsExactly(
                 "ssh deploy-1: git -C /opt/logicor/ansible bundle create '/tmp/runbook-ansible-<unique>.bundle' --all",
                 "ssh deploy-1: git -C /opt/logicor/ansible bundle verify '/tmp/runbook-ansible-<unique>.bundle'"

@@ -32,7 +32,7 @@ class ArtifactStoreIT {
     @BeforeEach
     void lab() {
         kit = new BackupTestKit(Lab.require());
-        etcd = kit.inventory.component(ComponentId.ETCD);
+        etcd = kit.inventory.component(com.logicor.runbook.inventory.ComponentId.of("etcd"));
     }
 
     @Test

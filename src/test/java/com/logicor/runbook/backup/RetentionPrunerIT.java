@@ -27,7 +27,7 @@ class RetentionPrunerIT {
 
     /** The lab's vault component with other retention limits. */
     ComponentSpec vaultWith(Retention retention) {
-        ComponentSpec v = kit.inventory.component(ComponentId.VAULT);
+        ComponentSpec v = kit.inventory.component(com.logicor.runbook.inventory.ComponentId.of("vault"));
         return new ComponentSpec(v.id(), v.nodes(), v.configPaths(), v.dataPaths(), v.service(), v.credentials(), retention,
                 v.schedules(), v.dataBackup(), v.databases(), v.repository(), v.playbook(), true, null);
     }

@@ -47,7 +47,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class ScheduledBackupIT {
 
     static final String PASSWORD = RunbookApp.PASSWORD;
-    static final List<String> ALL = Arrays.stream(ComponentId.values()).map(ComponentId::id).toList();
+    static final List<String> ALL = com.logicor.runbook.component.ComponentBlueprints.production().ids();
 
     @RegisterExtension
     static final LabExtension LAB = LabExtension.withApp("--runbook.backup.lock-wait=PT2M").logsOf("ssh-clickhouse-1");

@@ -29,7 +29,7 @@ class PostgresProfileIT {
     @Test
     void engineAndCatalogRunOnPostgresql() {
         Lab lab = Lab.require();
-        ComponentSpec pg = lab.inventory().component(ComponentId.POSTGRESQL);
+        ComponentSpec pg = lab.inventory().component(com.logicor.runbook.inventory.ComponentId.of("postgresql"));
         String endpoint = pg.nodes().get(0).endpoints().get("postgres");
         SecretResolver secrets = new SecretResolver();
         JdbcTemplate admin = new SqlDatabases(secrets).postgres(endpoint, "postgres", pg.credentials().user(),

@@ -44,7 +44,7 @@ class ClickHouseBackupIT {
     void lab() {
         lab = Lab.require();
         kit = new BackupTestKit(lab);
-        clickhouse = kit.inventory.component(ComponentId.CLICKHOUSE);
+        clickhouse = kit.inventory.component(com.logicor.runbook.inventory.ComponentId.of("clickhouse"));
         node = clickhouse.nodes().get(0);
         SshjHosts ssh = new SshjHosts();
         http = new ClickHouseHttp(kit.secrets);

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class EngineApiPolicyTest {
 
-    final EngineApiPolicy policy = new EngineApiPolicy(null, null, null, null, null);
+    final EngineApiPolicy policy = new EngineApiPolicy(null, null, null, null, null, com.logicor.runbook.component.ComponentBlueprints.production());
 
     @ParameterizedTest(name = "{0} {1} → {2}")
     @CsvSource({

@@ -75,7 +75,7 @@ class EtcdSnapshotBackupIT {
         clients = new DockerClients(kit.inventory, new SshjHosts());
         docker = new DockerJavaEngines(clients);
         backup = new EtcdSnapshotBackup(kit.inventory, docker, kit.artifacts);
-        etcd = kit.inventory.component(ComponentId.ETCD);
+        etcd = kit.inventory.component(com.logicor.runbook.inventory.ComponentId.of("etcd"));
     }
 
     @AfterEach

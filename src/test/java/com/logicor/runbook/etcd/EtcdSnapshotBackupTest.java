@@ -24,7 +24,7 @@ class EtcdSnapshotBackupTest {
     void planIsAnOnlineSnapshotWithExactCommands() {
         ComponentSpec etcd = Records.of(ComponentSpec.class, Map.of("id", "etcd",
                 "nodes", List.of(member("etcd", "http://10.20.0.31:2379"))));
-        assertThat(backup.component()).isEqualTo(ComponentId.ETCD);
+        assertThat(backup.component()).isEqualTo(com.logicor.runbook.inventory.ComponentId.of("etcd"));
         assertThat(backup.plan(etcd)).containsExactly(
                 "online snapshot from member etcd (container etcd on engine docker-1); etcd keeps serving, nothing is stopped",
                 "docker exec etcd env ETCDCTL_API=3 ETCDCTL_ENDPOINTS=http://10.20.0.31:2379 etcdctl endpoint health",

@@ -84,7 +84,7 @@ class RestoreEtcdIT {
 
     static void assertPatroniRunning() {
         Inventory inventory = app.bean(Inventory.class);
-        for (Node n : inventory.component(ComponentId.POSTGRESQL).nodes()) {
+        for (Node n : inventory.component(ComponentId.of("postgresql")).nodes()) {
             assertThat(app.bean(DockerEngines.class).inspect(inventory.engine(n.engine()), n.container()).running())
                     .as("Patroni container " + n.container() + " started again").isTrue();
         }

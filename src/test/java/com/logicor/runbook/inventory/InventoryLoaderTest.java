@@ -36,7 +36,7 @@ class InventoryLoaderTest {
     }
 
     static Inventory parse(String yaml) {
-        return new InventoryLoader().parse("test.yml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        return new InventoryLoader(com.logicor.runbook.component.ComponentBlueprints.production()).parse("test.yml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
 
     static List<InventoryProblem> problemsOf(String yaml) {
@@ -57,11 +57,11 @@ class InventoryLoaderTest {
         assertThat(vm1.strictHostKeyChecking()).isTrue();
         assertThat(vm1.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(inv.host("vm-2").commandTimeout()).isEqualTo(Duration.ofHours(1));
-        ComponentSpec etcd = inv.component(ComponentId.ETCD);
+        ComponentSpec etcd = inv.component(com.logicor.runbook.inventory.ComponentId.of("etcd"));
         assertThat(etcd.retention().keepLocal()).isEqualTo(10);
         assertThat(etcd.retention().keepRemoteAge()).isEqualTo(Duration.ofDays(30));
         assertThat(etcd.nodes().get(0).volume()).isEqualTo("logiq_etcd-data");
-        assertThat(inv.component(ComponentId.VAULT).credentials().token()).isEqualTo(SecretRef.ofEnv("VAULT_TOKEN"));
+        assertThat(inv.component(com.logicor.runbook.inventory.ComponentId.of("vault")).credentials().token()).isEqualTo(SecretRef.ofEnv("VAULT_TOKEN"));
         assertThat(inv.storage().s3().region()).isEqualTo("us-east-1");
     }
 
@@ -70,13 +70,13 @@ class InventoryLoaderTest {
         // the built-in layout references the SSH key that the first start creates under the data dir
         Path dataDir = dir.resolve("data");
         new RunbookSshKey(dataDir.resolve("ssh")).ensureExists();
-        Inventory inv = new InventoryLoader().loadBuiltIn(dataDir);
+        Inventory inv = new InventoryLoader(com.logicor.runbook.component.ComponentBlueprints.production()).loadBuiltIn(dataDir);
         assertThat(inv.host("clickhouse-1").privateKeyFile()).isEqualTo(dataDir.resolve("ssh/id_ed25519").toString());
         assertThat(inv.storage().local().root()).isEqualTo(dataDir.resolve("backups").toString());
         assertThat(inv.components()).hasSize(7);
-        assertThat(inv.component(ComponentId.ETCD).nodes().get(0).container()).isEqualTo("etcd");
-        assertThat(inv.component(ComponentId.CLICKHOUSE).retention().keepRemote()).isEqualTo(14);
-        assertThat(inv.component(ComponentId.ANSIBLE).playbook()).isEqualTo("AIO-docker-distributed-online.yml");
+        assertThat(inv.component(com.logicor.runbook.inventory.ComponentId.of("etcd")).nodes().get(0).container()).isEqualTo("etcd");
+        assertThat(inv.component(com.logicor.runbook.inventory.ComponentId.of("clickhouse")).retention().keepRemote()).isEqualTo(14);
+        assertThat(inv.component(com.logicor.runbook.inventory.ComponentId.of("ansible")).playbook()).isEqualTo("AIO-docker-distributed-online.yml");
     }
 
     static Stream<Arguments> badInventories() {
@@ -161,7 +161,7 @@ class InventoryLoaderTest {
 
     @Test
     void missingFileIsReported() {
-        assertThatThrownBy(() -> new InventoryLoader().load(dir.resolve("nope.yml")))
+        assertThatThrownBy(() -> new InventoryLoader(com.logicor.runbook.component.ComponentBlueprints.production()).load(dir.resolve("nope.yml")))
                 .isInstanceOf(InvalidInventoryException.class)
                 .hasMessageContaining("file not found");
     }

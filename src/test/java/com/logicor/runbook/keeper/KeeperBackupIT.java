@@ -42,7 +42,7 @@ class KeeperBackupIT {
         lab = Lab.require();
         kit = new BackupTestKit(lab);
         backup = new KeeperBackup(kit.inventory, ssh, kit.artifacts);
-        keeper = kit.inventory.component(ComponentId.KEEPER);
+        keeper = kit.inventory.component(com.logicor.runbook.inventory.ComponentId.of("keeper"));
         seed = lab.seed("keeper");
     }
 

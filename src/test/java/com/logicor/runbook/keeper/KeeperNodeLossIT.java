@@ -33,7 +33,7 @@ class KeeperNodeLossIT {
 
     @BeforeAll
     static void keeper() {
-        keeper = lab.inventory().component(ComponentId.KEEPER);
+        keeper = lab.inventory().component(ComponentId.of("keeper"));
     }
 
     static JsonNode seed() {

@@ -26,7 +26,7 @@ class RestoreKeeperIT {
         assertThat((String) drill.variable("quorum")).contains("leader").contains("follower");
         Inventory inventory = app.bean(Inventory.class);
         int leaders = 0;
-        for (Node n : inventory.component(ComponentId.KEEPER).nodes()) {
+        for (Node n : inventory.component(ComponentId.of("keeper")).nodes()) {
             String mode = KeeperSrvr.of(n).mode();
             assertThat(mode).isIn("leader", "follower");
             if (mode.equals("leader")) leaders++;

@@ -63,7 +63,7 @@ class SignedManifestCheckTest {
         Files.createDirectories(data.resolve("ssh"));
         Files.createFile(data.resolve("ssh/id_ed25519"));
         Files.createFile(data.resolve("ssh/known_hosts"));
-        inventory = new InventoryLoader().loadBuiltIn(data);
+        inventory = new InventoryLoader(com.logicor.runbook.component.ComponentBlueprints.production()).loadBuiltIn(data);
         storage = new BackupStorage(inventory, new SecretResolver());
         store = new ArtifactStore(storage, catalog, "etag", Compression.DEFAULT_ZSTD_LEVEL);
         key = new ManifestSigningKey(data.resolve("signing").toString(), data.resolve("signing/trusted").toString());
@@ -77,7 +77,7 @@ class SignedManifestCheckTest {
 
     /** One etcd snapshot artifact with these bytes, in a run of its own; closed (manifest signed) when asked. */
     BackupArtifact backUp(String content, boolean close) throws Exception {
-        return backUp(ComponentId.ETCD, content, close,
+        return backUp(com.logicor.runbook.inventory.ComponentId.of("etcd"), content, close,
                 BackupRunContext.stampOf(OffsetDateTime.now()) + "-" + UUID.randomUUID().toString().substring(0, 6));
     }
 
@@ -193,8 +193,8 @@ class SignedManifestCheckTest {
     void runsThatShareAStampKeepTheirOwnManifests() throws Exception {
         // timers of two components firing in the same second give their runs one stamp
         String stamp = BackupRunContext.stampOf(OffsetDateTime.now());
-        BackupArtifact etcd = backUp(ComponentId.ETCD, "etcd snapshot", true, stamp);
-        BackupArtifact vault = backUp(ComponentId.VAULT, "vault snapshot", true, stamp);
+        BackupArtifact etcd = backUp(com.logicor.runbook.inventory.ComponentId.of("etcd"), "etcd snapshot", true, stamp);
+        BackupArtifact vault = backUp(com.logicor.runbook.inventory.ComponentId.of("vault"), "vault snapshot", true, stamp);
         assertThat(catalog.findRun(etcd.runId()).orElseThrow().manifestLocation())
                 .isNotEqualTo(catalog.findRun(vault.runId()).orElseThrow().manifestLocation());
         assertThat(reader(false).verify(etcd).trust()).startsWith("catalog row matches");

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.catalog.BackupRun;
-import com.logicor.runbook.etcd.EtcdRestoreSteps;
 import com.logicor.runbook.lab.Lab;
 import com.logicor.runbook.lab.LabExtension;
 import com.logicor.runbook.lab.RunbookApp;
@@ -165,12 +164,12 @@ class SignedManifestIT {
     }
 
     static String dryRun(BackupRun run) {
-        return app.start(EtcdRestoreSteps.KEY, Map.of("backupRunId", run.id(), "dryRun", true));
+        return app.start("restore-etcd", Map.of("backupRunId", run.id(), "dryRun", true));
     }
 
     /** A dry run of restore-etcd for the run, which must end in an incident at the preflight; the instance is then removed. */
     static Incident refusedDryRun(String runId) {
-        String pi = app.start(EtcdRestoreSteps.KEY, Map.of("backupRunId", runId, "dryRun", true));
+        String pi = app.start("restore-etcd", Map.of("backupRunId", runId, "dryRun", true));
         RuntimeService runtime = app.bean(RuntimeService.class);
         Incident i = await("an incident in " + pi).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> {
             assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi).count()).as("refused, not ended").isOne();

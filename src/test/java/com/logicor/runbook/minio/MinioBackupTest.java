@@ -31,7 +31,7 @@ class MinioBackupTest {
         when(volume.plan(any())).thenReturn(List.of("stop"));
 
         MinioBackup byVolume = new MinioBackup(volume, online, "volume");
-        assertThat(byVolume.component()).isEqualTo(ComponentId.MINIO);
+        assertThat(byVolume.component()).isEqualTo(com.logicor.runbook.inventory.ComponentId.of("minio"));
         assertThat(byVolume.run(component, run).measurements()).containsEntry("mode", "volume").containsEntry("downtimeMillis", 1200L);
         assertThat(byVolume.plan(component)).containsExactly("mode volume (runbook.backup.minio-mode)", "stop");
         verify(online, never()).run(any(), any());

@@ -38,7 +38,7 @@ class MinioOnlineBackupIT {
         lab = Lab.require();
         kit = new BackupTestKit(lab);
         clients = new DockerClients(kit.inventory, new SshjHosts());
-        minio = kit.inventory.component(ComponentId.MINIO);
+        minio = kit.inventory.component(com.logicor.runbook.inventory.ComponentId.of("minio"));
         node = minio.nodes().get(0);
         engine = kit.inventory.engine(node.engine());
         seed = MinioLab.seed(lab);

@@ -48,7 +48,7 @@ class MinioVolumeBackupIT {
         kit = new BackupTestKit(lab);
         clients = new DockerClients(kit.inventory, new SshjHosts());
         docker = new DockerJavaEngines(clients);
-        minio = kit.inventory.component(ComponentId.MINIO);
+        minio = kit.inventory.component(com.logicor.runbook.inventory.ComponentId.of("minio"));
         node = minio.nodes().get(0);
         engine = kit.inventory.engine(node.engine());
         seed = MinioLab.seed(lab);

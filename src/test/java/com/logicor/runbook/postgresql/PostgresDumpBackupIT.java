@@ -67,7 +67,7 @@ class PostgresDumpBackupIT {
         kit = new BackupTestKit(lab);
         DockerJavaEngines docker = new DockerJavaEngines(new DockerClients(kit.inventory, new SshjHosts()));
         backup = new PostgresDumpBackup(new PostgresPrimary(kit.inventory, docker), docker, kit.artifacts);
-        postgresql = kit.inventory.component(ComponentId.POSTGRESQL);
+        postgresql = kit.inventory.component(com.logicor.runbook.inventory.ComponentId.of("postgresql"));
         seed = lab.seed("postgresql");
     }
 

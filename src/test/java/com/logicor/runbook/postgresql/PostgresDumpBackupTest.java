@@ -32,7 +32,7 @@ class PostgresDumpBackupTest {
 
     @Test
     void planDumpsEverythingTheRestoreNeeds() {
-        assertThat(backup.component()).isEqualTo(ComponentId.POSTGRESQL);
+        assertThat(backup.component()).isEqualTo(com.logicor.runbook.inventory.ComponentId.of("postgresql"));
         String note = " (stdout streamed, compressed with the run's compression; a non-zero exit fails the artifact)";
         assertThat(backup.plan(postgresql(List.of(node("patroni"))))).containsExactly(
                 "pick the primary among patroni (container patroni on engine docker-1): docker exec patroni "

@@ -105,7 +105,7 @@ class RestorePostgresqlIT {
     }
 
     static String startOverRest(Map<String, Object> variables) throws Exception {
-        HttpResponse<String> r = rest("/engine-rest/process-definition/key/" + RestorePostgresqlProcess.KEY + "/start",
+        HttpResponse<String> r = rest("/engine-rest/process-definition/key/" + "restore-postgresql" + "/start",
                 Map.of("variables", typed(variables)));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body()).path("id").asText();

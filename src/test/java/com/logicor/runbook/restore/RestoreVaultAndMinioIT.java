@@ -74,7 +74,7 @@ class RestoreVaultAndMinioIT {
             assertThat(expected.errorResponse().code()).isEqualTo("NoSuchKey");
         }
         Inventory inventory = app.bean(Inventory.class);
-        Node node = inventory.component(ComponentId.MINIO).nodes().get(0);
+        Node node = inventory.component(ComponentId.of("minio")).nodes().get(0);
         assertThat(app.bean(DockerEngines.class).inspect(inventory.engine(node.engine()), node.container()).running()).isTrue();
         assertThat((Long) app.variable(pi, "objectsAfterRestore")).isGreaterThanOrEqualTo(minio.seed().path("objects").size());
     }

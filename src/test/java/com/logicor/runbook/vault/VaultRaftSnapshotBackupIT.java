@@ -69,7 +69,7 @@ class VaultRaftSnapshotBackupIT {
         lab = Lab.require();
         kit = new BackupTestKit(lab);
         backup = new VaultRaftSnapshotBackup(kit.artifacts, kit.secrets);
-        vault = kit.inventory.component(ComponentId.VAULT);
+        vault = kit.inventory.component(com.logicor.runbook.inventory.ComponentId.of("vault"));
     }
 
     @AfterEach

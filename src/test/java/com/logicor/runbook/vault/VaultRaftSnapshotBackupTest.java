@@ -31,7 +31,7 @@ class VaultRaftSnapshotBackupTest {
 
     @Test
     void planIsOneApiCallWithTheTokensReference() {
-        assertThat(backup.component()).isEqualTo(ComponentId.VAULT);
+        assertThat(backup.component()).isEqualTo(com.logicor.runbook.inventory.ComponentId.of("vault"));
         assertThat(backup.plan(vault(node("vault", "http://10.20.0.31:8200/")))).containsExactly(
                 "GET http://10.20.0.31:8200/v1/sys/storage/raft/snapshot with header X-Vault-Token: <token from "
                         + "env:VAULT_TOKEN>  (Vault's API; nothing runs in the container, nothing is written there)",

@@ -1,4 +1,9 @@
-package com.logicor.runbook.inventory;
+package com.logicor.runbook.component;
+
+import com.logicor.runbook.inventory.Inventory;
+import com.logicor.runbook.inventory.InventoryLoader;
+import com.logicor.runbook.inventory.InventorySource;
+import com.logicor.runbook.inventory.RunbookSshKey;
 
 import java.nio.file.Path;
 import org.springframework.context.ApplicationContextInitializer;
@@ -19,7 +24,9 @@ public class InventoryInitializer implements ApplicationContextInitializer<Confi
             return;
         }
         String location = context.getEnvironment().getProperty("runbook.inventory", "").trim();
-        InventoryLoader loader = new InventoryLoader();
+        ComponentBlueprints blueprints = ComponentBlueprints.find(extraPackages(context));
+        context.getBeanFactory().registerSingleton(ComponentBlueprints.BEAN_NAME, blueprints);
+        InventoryLoader loader = new InventoryLoader(blueprints);
         Inventory inventory;
         if (location.isEmpty()) {
             Path dataDir = Path.of(context.getEnvironment().getProperty("runbook.data-dir", "./data"));
@@ -33,6 +40,9 @@ public class InventoryInitializer implements ApplicationContextInitializer<Confi
                 new InventorySource(location.isEmpty() ? InventoryLoader.BUILT_IN : Path.of(location).toAbsolutePath().toString()));
     }
 
-    /** Where the running inventory came from, for status pages and the reachability report. */
-    public record InventorySource(String location) {}
+    /** Packages with more blueprints than the application's own (a test's sample component). */
+    static java.util.List<String> extraPackages(ConfigurableApplicationContext context) {
+        String packages = context.getEnvironment().getProperty(ComponentBlueprints.EXTRA_PACKAGES, "");
+        return java.util.Arrays.stream(packages.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+    }
 }
