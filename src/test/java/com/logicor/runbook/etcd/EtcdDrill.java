@@ -56,13 +56,14 @@ public final class EtcdDrill implements ComponentDrill {
         Map<String, String> out = new TreeMap<>();
         out.put("/lab/seed/ sha256", seedSha());
         JsonNode later = etcd("/v3/kv/range", Map.of("key", b64(AFTER_BACKUP)));
-        out.put(AFTER_BACKUP, later.path("count").asInt(0) == 0 ? "missing" : unb64(later.path("kvs").get(0).path("value").asText()));
+        // "absent" is the seeded state (a drill's seeded data may have nothing "missing")
+        out.put(AFTER_BACKUP, later.path("count").asInt(0) == 0 ? "absent" : unb64(later.path("kvs").get(0).path("value").asText()));
         return out;
     }
 
     /** What the fingerprint of the seeded lab is, from seed.json. */
     public Map<String, String> seeded() {
-        return Map.of("/lab/seed/ sha256", lab.seed("etcd").path("lab_seed_sha256").asText(), AFTER_BACKUP, "missing");
+        return Map.of("/lab/seed/ sha256", lab.seed("etcd").path("lab_seed_sha256").asText(), AFTER_BACKUP, "absent");
     }
 
     @Override
