@@ -2,6 +2,7 @@ package com.logicor.runbook.clickhouse;
 
 import com.logicor.runbook.lab.ComponentDrill;
 import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.lab.LabServices;
 import com.logicor.runbook.lab.TestData;
 import java.io.InputStream;
 import java.net.URI;
@@ -102,12 +103,19 @@ public final class ClickHouseDrill implements ComponentDrill {
     /** The config as it was when the drill was made: a failed restore must not leave the lab's ClickHouse broken. */
     @Override
     public void clean() throws Exception {
-        Files.deleteIfExists(STRAY);
+        boolean changed = Files.deleteIfExists(STRAY);
         for (var e : original.entrySet()) {
             if (!Files.exists(e.getKey()) || !Arrays.equals(Files.readAllBytes(e.getKey()), e.getValue())) {
                 Files.createDirectories(e.getKey().getParent());
                 Files.write(e.getKey(), e.getValue());
+                changed = true;
             }
         }
+        if (!changed) return;
+        // the server reads its config at its start: started again, and waited for until the lab's login works
+        // (scripts/lab up, which reseeds next, logs in)
+        LabServices.labService(lab, "clickhouse-1", "restart");
+        org.awaitility.Awaitility.await("clickhouse-1 accepts the lab's login again").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(300)).until(() -> !seededChecksum().startsWith("unreadable"));
     }
 }

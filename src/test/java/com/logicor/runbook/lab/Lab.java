@@ -30,7 +30,7 @@ public final class Lab {
     private Lab(Path dir) {
         this.dir = dir;
         this.env = readEnv(dir.resolve("lab.env"));
-        this.inventory = new InventoryLoader(com.logicor.runbook.component.ComponentBlueprints.production()).load(inventoryFile(dir));
+        this.inventory = new InventoryLoader().load(inventoryFile(dir));
     }
 
     public static synchronized Lab require() {
@@ -108,9 +108,11 @@ public final class Lab {
 
     /** {@code scripts/lab up}: brings the lab back to its seeded state (after a test that destroys data), every server serving. */
     public static void reseed() throws Exception {
-        Process p = new ProcessBuilder(Path.of("scripts/lab").toAbsolutePath().toString(), "up")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (p.waitFor() != 0) throw new AssertionError("scripts/lab up could not reseed the lab");
+        Process p = new ProcessBuilder(Path.of("scripts/lab").toAbsolutePath().toString(), "up").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new AssertionError("scripts/lab up could not reseed the lab:\n" + out.substring(Math.max(0, out.length() - 4000)));
+        }
         LabServices.awaitAllServing(java.time.Duration.ofMinutes(2));
     }
 

@@ -10,6 +10,7 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
+import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -57,11 +58,16 @@ public final class MinioDrill implements ComponentDrill {
     public Map<String, String> fingerprint() throws Exception {
         MinioClient minio = client();
         Map<String, String> out = new TreeMap<>();
-        for (Result<Item> r : minio.listObjects(ListObjectsArgs.builder().bucket(bucket()).recursive(true).build())) {
-            String key = r.get().objectName();
-            try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build())) {
-                out.put(key, TestData.sha256Of(in));
+        try {
+            for (Result<Item> r : minio.listObjects(ListObjectsArgs.builder().bucket(bucket()).recursive(true).build())) {
+                String key = r.get().objectName();
+                try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket()).object(key).build())) {
+                    out.put(key, TestData.sha256Of(in));
+                }
             }
+        } catch (ErrorResponseException e) {
+            if (!"NoSuchBucket".equals(e.errorResponse().code())) throw e;
+            out.put("(bucket " + bucket() + ")", "missing"); // the volume lost: every seeded object is missing below
         }
         for (JsonNode o : seed().path("objects")) out.putIfAbsent(o.path("key").asText(), "missing");
         return out;
