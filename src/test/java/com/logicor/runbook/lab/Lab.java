@@ -30,7 +30,7 @@ public final class Lab {
     private Lab(Path dir) {
         this.dir = dir;
         this.env = readEnv(dir.resolve("lab.env"));
-        this.inventory = new InventoryLoader().load(inventoryFile(dir));
+        this.inventory = new InventoryLoader(com.logicor.runbook.component.ComponentBlueprints.production()).load(inventoryFile(dir));
     }
 
     public static synchronized Lab require() {
