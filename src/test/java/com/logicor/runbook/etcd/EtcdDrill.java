@@ -72,6 +72,12 @@ public final class EtcdDrill implements ComponentDrill {
         etcd("/v3/kv/put", Map.of("key", b64(AFTER_BACKUP), "value", b64("must vanish")));
     }
 
+    /** The key the incident writes: scripts/lab up reseeds /lab/seed/ but leaves other keys as they are. */
+    @Override
+    public void clean() throws Exception {
+        etcd("/v3/kv/deleterange", Map.of("key", b64(AFTER_BACKUP)));
+    }
+
     /** sha256 over "key=value\n" of every /lab/seed/ key, sorted — as seed.json computes it. */
     public static String seedSha() throws Exception {
         JsonNode r = etcd("/v3/kv/range", Map.of("key", b64("/lab/seed/"), "range_end", b64("/lab/seed0")));

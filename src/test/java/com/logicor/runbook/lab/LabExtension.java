@@ -161,6 +161,7 @@ public final class LabExtension implements BeforeAllCallback, AfterEachCallback,
         for (var factory : drillFactories) {
             ComponentDrill drill = factory.apply(lab);
             drills.add(drill);
+            drill.clean(); // what an earlier failed class left that scripts/lab up does not reseed
             baseline.put(drill, drill.fingerprint());
         }
         if (withApp) {
