@@ -44,4 +44,20 @@ class ComponentBoundariesTest {
         }
         assertThat(problems).isEmpty();
     }
+
+    /** Process state goes through typed variables (variables/ProcessVariable), never a name typed at the call. */
+    @Test
+    void noVariableIsReadOrWrittenByALiteralName() throws IOException {
+        Pattern literal = Pattern.compile("\\.(get|set)Variable(Local)?(Typed)?\\(\\s*\"");
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.startsWith(MAIN.resolve("variables"))).toList()) {
+                List<String> lines = Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (literal.matcher(lines.get(i)).find()) problems.add(MAIN.relativize(file) + ":" + (i + 1) + ": " + lines.get(i).strip());
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
 }

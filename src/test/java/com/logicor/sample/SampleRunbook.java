@@ -5,6 +5,7 @@ import com.logicor.runbook.component.ComponentRunbook;
 import com.logicor.runbook.component.RestoreContext;
 import com.logicor.runbook.component.RestorePreparation;
 import com.logicor.runbook.inventory.ComponentSpec;
+import com.logicor.runbook.command.CommandJournal;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.TransactionState;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -22,6 +23,10 @@ public class SampleRunbook implements ComponentRunbook {
             super("simulated crash in " + phase);
         }
     }
+
+    /** The command each phase "runs" (notes in the journal), as its plan says. */
+    static final java.util.Map<String, String> PLANNED = java.util.Map.of(SampleBlueprint.STOP, "systemctl stop sample",
+            SampleBlueprint.RESTORE_DATA, "tar -x -C /var/lib/sample", SampleBlueprint.START_AND_CHECK, "systemctl start sample");
 
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile String failIn;
@@ -41,13 +46,15 @@ public class SampleRunbook implements ComponentRunbook {
     @Override
     public RestorePreparation preflight(RestoreContext ctx) {
         calls.add("preflight");
-        return new RestorePreparation("sample artifact of " + ctx.spec().nodes().get(0).name(),
-                List.of("stop " + ctx.spec().id(), "restore " + ctx.spec().id(), "start " + ctx.spec().id()));
+        String node = ctx.spec().nodes().get(0).name();
+        return new RestorePreparation("sample artifact of " + node, List.of("on " + node + ": " + PLANNED.get(SampleBlueprint.STOP),
+                "on " + node + ": " + PLANNED.get(SampleBlueprint.RESTORE_DATA), "on " + node + ": " + PLANNED.get(SampleBlueprint.START_AND_CHECK)));
     }
 
     @Override
     public void runPhase(String phase, RestoreContext ctx) {
         calls.add(phase);
+        CommandJournal.note(ctx.spec().nodes().get(0).name(), PLANNED.get(phase));
         if (phase.equals(crashOnceIn)) {
             crashOnceIn = null;
             // the work is done, then the node dies before the commit (engine-internal API, fine in a test double)

@@ -34,16 +34,16 @@ public class AnsibleRedeployDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) throws Exception {
         ComponentSpec ansible = inventory.component(AnsibleBlueprint.ID);
-        boolean check = Boolean.TRUE.equals(execution.getVariable("dryRun"));
+        boolean check = AnsibleRedeployProcess.DRY_RUN.getOrDefault(execution, false);
         if (!check) guard.require(execution); // check mode changes nothing; a real run needs its approval
         String pi = execution.getProcessInstanceId();
         String workDir = "/tmp/runbook-ansible-" + pi;
-        execution.setVariable("ansiblePlan", String.join("\n", redeploy.plan(ansible, workDir, check)));
+        AnsibleRedeployProcess.PLAN.set(execution, String.join("\n", redeploy.plan(ansible, workDir, check)));
         AnsibleRedeploy.Outcome outcome = redeploy.run(ansible, workDir, check, logs.resolve(pi + ".log"));
-        execution.setVariable("ansiblePlaybook", redeploy.playbook(ansible));
-        execution.setVariable("ansibleExitStatus", outcome.exitStatus());
-        execution.setVariable("ansibleLog", outcome.log().toString());
-        execution.setVariable("ansibleOutputTail", outcome.tail());
+        AnsibleRedeployProcess.PLAYBOOK.set(execution, redeploy.playbook(ansible));
+        AnsibleRedeployProcess.EXIT_STATUS.set(execution, (long) outcome.exitStatus());
+        AnsibleRedeployProcess.LOG.set(execution, outcome.log().toString());
+        AnsibleRedeployProcess.OUTPUT_TAIL.set(execution, outcome.tail());
         if (outcome.exitStatus() != 0) {
             throw new IllegalStateException("ansible-playbook " + redeploy.playbook(ansible) + " exited " + outcome.exitStatus()
                     + " (log " + outcome.log() + "): " + outcome.tail());

@@ -3,6 +3,7 @@ package com.logicor.runbook.approval;
 import com.logicor.runbook.component.ComponentBlueprint;
 import com.logicor.runbook.component.ComponentBlueprints;
 import com.logicor.runbook.component.NodeLossPlay;
+import com.logicor.runbook.variables.ProcessVariable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,9 @@ public class ApprovalScope {
     static final String RESTORE_PREFIX = "restore-";
     static final String REDEPLOY_PROCESS = "ansible-redeploy";
 
+    /** A yes/no as the caller gave it: a Boolean or the text "true" (what a gateway's ${dryRun} also takes as true). */
+    private static final java.util.function.Function<String, ProcessVariable<String>> AS_GIVEN = ProcessVariable::text;
+
     private final List<CaseApprovalScope> cases;
     private final ComponentBlueprints blueprints;
     private final RestoreParameters restores;
@@ -52,16 +56,16 @@ public class ApprovalScope {
     /** What a guarded step of process {@code processKey} is about to use. */
     public ApprovalParameters inUse(String processKey, VariableScope scope) {
         Map<String, String> p = new TreeMap<>();
-        p.put(DRY_RUN, bool(scope.getVariable(DRY_RUN)));
+        p.put(DRY_RUN, bool(AS_GIVEN.apply(DRY_RUN).find(scope).orElse(null)));
         Optional<ComponentBlueprint> restored = restoredBy(processKey);
         Optional<ComponentBlueprint> nodeLoss = blueprints.all().stream()
                 .filter(b -> b.nodeLoss().map(n -> n.processKey().equals(processKey)).orElse(false)).findFirst();
         if (restored.isPresent()) {
-            p.put(SAFETY_BACKUP, bool(scope.getVariable(SAFETY_BACKUP)));
+            p.put(SAFETY_BACKUP, bool(AS_GIVEN.apply(SAFETY_BACKUP).find(scope).orElse(null)));
             restores.put(p, restored.get().id().id(), scope::getVariable);
         } else if (nodeLoss.isPresent()) {
             NodeLossPlay play = nodeLoss.get().nodeLoss().orElseThrow();
-            p.put("nodeLoss." + nodeLoss.get().id() + "." + play.approvedAs(), RestoreParameters.text(scope.getVariable(play.lostVariable())));
+            p.put("nodeLoss." + nodeLoss.get().id() + "." + play.approvedAs(), ProcessVariable.list(play.lostVariable()).asText(scope));
         } else if (REDEPLOY_PROCESS.equals(processKey)) {
             p.put(REDEPLOY, "true");
         } else {

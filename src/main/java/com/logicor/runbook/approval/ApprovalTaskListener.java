@@ -1,6 +1,7 @@
 package com.logicor.runbook.approval;
 
 import com.logicor.runbook.security.CurrentUser;
+import com.logicor.runbook.variables.ProcessVariable;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -11,8 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * The engine side of every approval task ({@code ${approvalGate}} on create, assignment and complete):
  * <ul>
- *   <li>create: the parameters that an approval will freeze are shown on the task ({@value #VAR_PARAMETERS},
- *       {@value #VAR_SUMMARY});</li>
+ *   <li>create: the parameters that an approval will freeze are shown on the task ({@code approvalParameters},
+ *       {@code approvalSummary}, local to the task);</li>
  *   <li>assignment (claim, assign, delegate, resolve): the new assignee must be allowed to approve this case;</li>
  *   <li>complete: the authenticated user must be allowed to approve, the parameters must still be those shown,
  *       and the decision is written as an approval row — the evidence destructive steps check.</li>
@@ -22,9 +23,12 @@ import org.springframework.stereotype.Component;
 @Component("approvalGate")
 public class ApprovalTaskListener implements TaskListener {
 
-    public static final String VAR_PARAMETERS = "approvalParameters";
-    public static final String VAR_SUMMARY = "approvalSummary";
-    public static final String VAR_APPROVED = "approved";
+    /** What the task shows and an approval will freeze, as JSON (task-local). */
+    public static final ProcessVariable<String> PARAMETERS = ProcessVariable.text("approvalParameters");
+    /** The same, readable, for the form (task-local). */
+    public static final ProcessVariable<String> SUMMARY = ProcessVariable.text("approvalSummary");
+    /** The approver's answer (the form's checkbox). */
+    public static final ProcessVariable<Boolean> APPROVED = ProcessVariable.flag("approved");
     /** Parameters the approver may still choose in a single restore's approval form (restore-approve) itself. */
     private static final Set<String> APPROVER_CHOICES = Set.of(ApprovalScope.SAFETY_BACKUP);
 
@@ -55,10 +59,10 @@ public class ApprovalTaskListener implements TaskListener {
 
     private void show(DelegateTask task) {
         // no answer yet: a value seeded in the process earlier (at its start, say) is never taken for the approver's
-        task.setVariable(VAR_APPROVED, false);
+        APPROVED.set(task, false);
         ApprovalParameters parameters = scope.toApprove(cases.processKey(task.getExecution()), task.getExecution());
-        task.setVariableLocal(VAR_PARAMETERS, parameters.toJson());
-        task.setVariableLocal(VAR_SUMMARY, parameters.describe());
+        PARAMETERS.setLocal(task, parameters.toJson());
+        SUMMARY.setLocal(task, parameters.describe());
     }
 
     private void decide(DelegateTask task) {
@@ -67,7 +71,9 @@ public class ApprovalTaskListener implements TaskListener {
         DelegateExecution execution = task.getExecution();
         String processKey = cases.processKey(execution);
         ApprovalParameters now = scope.toApprove(processKey, execution);
-        Object shownJson = task.getVariableLocal(VAR_PARAMETERS);
+        // only the task's own (local) value counts, never one of that name seeded in the process; ProcessVariable
+        // has no local read yet
+        Object shownJson = PARAMETERS.findLocal(task).orElse(null);
         if (!(shownJson instanceof String shown)) {
             throw new ApprovalRefusedException("approval: the task shows no parameters to approve; it was not created by this runbook version");
         }
@@ -78,7 +84,7 @@ public class ApprovalTaskListener implements TaskListener {
             throw new ApprovalRefusedException("approval: the parameters changed since this task was shown ("
                     + String.join("; ", changed) + "); nothing was approved");
         }
-        ApprovalRecord.Decision decision = Boolean.TRUE.equals(task.getVariable(VAR_APPROVED))
+        ApprovalRecord.Decision decision = APPROVED.getOrDefault(task, false)
                 ? ApprovalRecord.Decision.APPROVED : ApprovalRecord.Decision.REJECTED;
         records.insert(ApprovalRecord.decided(task, processKey, facts, decision, user, now));
     }

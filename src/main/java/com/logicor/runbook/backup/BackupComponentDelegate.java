@@ -1,16 +1,16 @@
 package com.logicor.runbook.backup;
 
-import com.logicor.runbook.streams.Compression;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_COMPONENT;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_COMPONENT_OUTCOME;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_COMPRESSION;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_RUN_ID;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_STAMP;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.COMPONENT;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.COMPONENT_OUTCOME;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.COMPRESSION;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.RUN_ID;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.STAMP;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
+import com.logicor.runbook.streams.Compression;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -51,11 +51,11 @@ public class BackupComponentDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) throws Exception {
-        String componentId = (String) execution.getVariable(VAR_COMPONENT);
+        String componentId = COMPONENT.get(execution);
         ComponentId id = ComponentId.of(componentId);
-        String runId = (String) execution.getVariable(VAR_RUN_ID);
-        BackupRunContext run = new BackupRunContext(runId, (String) execution.getVariable(VAR_STAMP),
-                execution.getProcessInstanceId(), Compression.of((String) execution.getVariable(VAR_COMPRESSION)));
+        String runId = RUN_ID.get(execution);
+        BackupRunContext run = new BackupRunContext(runId, STAMP.find(execution).orElse(null),
+                execution.getProcessInstanceId(), Compression.of(COMPRESSION.find(execution).orElse(null)));
         long started = System.nanoTime();
         try {
             lock.acquire(componentId, runId);
@@ -93,9 +93,9 @@ public class BackupComponentDelegate implements JavaDelegate {
         details.put("measurements", measurements);
         String shortReason = reason == null ? null : reason.length() > 1900 ? reason.substring(0, 1900) + "…" : reason;
         String json = this.json.writeValueAsString(details);
-        catalog.recordOutcome((String) execution.getVariable(VAR_RUN_ID), component, outcome, shortReason,
+        catalog.recordOutcome(RUN_ID.get(execution), component, outcome, shortReason,
                 json.length() > 7900 ? json.substring(0, 7900) : json);
-        execution.setVariableLocal(VAR_COMPONENT_OUTCOME, outcome);
+        COMPONENT_OUTCOME.setLocal(execution, outcome);
     }
 
     /**

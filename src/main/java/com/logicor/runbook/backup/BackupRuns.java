@@ -1,12 +1,12 @@
 package com.logicor.runbook.backup;
 
-import com.logicor.runbook.streams.Compression;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_COMPONENTS;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.COMPONENTS;
 
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.component.ComponentBlueprints;
 import com.logicor.runbook.catalog.BackupRun;
 import com.logicor.runbook.inventory.ComponentId;
+import com.logicor.runbook.streams.Compression;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,12 +46,16 @@ public class BackupRuns {
         this.blueprints = blueprints;
     }
 
-    /** Validated component ids in the regulation's order; empty or null means all seven. */
-    public List<String> parse(String csv) {
-        if (csv == null || csv.isBlank()) {
+    /**
+     * Validated component ids in the regulation's order; empty or null means all seven. An entry may still hold
+     * several ids separated by commas or blanks (as typed into a start form or a REST start).
+     */
+    public List<String> parse(List<String> requested) {
+        List<String> wanted = requested == null ? List.of() : requested.stream()
+                .flatMap(r -> Arrays.stream(r.split("[,\\s]+"))).filter(s -> !s.isBlank()).distinct().toList();
+        if (wanted.isEmpty()) {
             return blueprints.ids();
         }
-        List<String> wanted = Arrays.stream(csv.split("[,\\s]+")).filter(s -> !s.isBlank()).distinct().toList();
         List<String> unknown = wanted.stream().filter(id -> blueprints.find(id).isEmpty()).toList();
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown component(s): " + String.join(", ", unknown)
@@ -64,9 +68,9 @@ public class BackupRuns {
         return ordered;
     }
 
-    /** The multi-instance collection of the process: a plain list built from the CSV variable. */
+    /** The multi-instance collection of the process: the component list, validated again. */
     public List<String> componentsOf(VariableScope scope) {
-        return parse((String) scope.getVariable(VAR_COMPONENTS));
+        return parse(COMPONENTS.getOrDefault(scope, List.of()));
     }
 
     /**
@@ -76,7 +80,7 @@ public class BackupRuns {
      * failed instead of leaving it {@code running}.
      */
     public BackupRun start(List<String> components, String triggerKind, String requestedBy, String compression) {
-        String csv = String.join(",", validated(components));
+        List<String> chosen = validated(components);
         if (compression != null) {
             if (compression.length() > MAX_NAME_LENGTH) {
                 throw new IllegalArgumentException("compression must be one of zstd, gzip, none");
@@ -84,13 +88,14 @@ public class BackupRuns {
             Compression.of(compression);
         }
         ensureCurrentUserMayStart();
-        BackupRun run = catalog.startRun(triggerKind, requestedBy, List.of(csv.split(",")), null);
+        BackupRun run = catalog.startRun(triggerKind, requestedBy, chosen, null);
+        // start variables are a map, not a scope: the list goes in as text, and the open step stores it as a list
         var variables = Variables.createVariables()
-                .putValue(VAR_COMPONENTS, csv)
-                .putValue(ScheduledBackupProcess.VAR_TRIGGER, triggerKind)
-                .putValue(ScheduledBackupProcess.VAR_RUN_ID, run.id());
+                .putValue(COMPONENTS.name(), String.join(",", chosen))
+                .putValue(ScheduledBackupProcess.TRIGGER.name(), triggerKind)
+                .putValue(ScheduledBackupProcess.RUN_ID.name(), run.id());
         if (compression != null) {
-            variables.putValue(ScheduledBackupProcess.VAR_COMPRESSION, compression);
+            variables.putValue(ScheduledBackupProcess.COMPRESSION.name(), compression);
         }
         String pid;
         try {
@@ -116,7 +121,7 @@ public class BackupRuns {
         if (components.stream().distinct().count() < components.size()) {
             throw new IllegalArgumentException("a component is named twice");
         }
-        return parse(String.join(",", components));
+        return parse(components);
     }
 
     /** The engine would refuse the start to the current user: refuse before the catalog row exists. */

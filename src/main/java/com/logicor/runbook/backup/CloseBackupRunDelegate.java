@@ -1,9 +1,9 @@
 package com.logicor.runbook.backup;
 
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_MANIFEST;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_RUN_ID;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_RUN_STATUS;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_STAMP;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.MANIFEST;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.RUN_ID;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.RUN_STATUS;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.STAMP;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.catalog.BackupCatalog;
@@ -37,8 +37,8 @@ public class CloseBackupRunDelegate implements JavaDelegate {
     @Override
     @SuppressWarnings("unchecked")
     public void execute(DelegateExecution execution) throws Exception {
-        String runId = (String) execution.getVariable(VAR_RUN_ID);
-        String stamp = BackupRunContext.requireStamp((String) execution.getVariable(VAR_STAMP));
+        String runId = RUN_ID.get(execution);
+        String stamp = BackupRunContext.requireStamp(STAMP.find(execution).orElse(null));
         BackupRun run = catalog.findRun(runId).orElseThrow();
         List<String> failed = new ArrayList<>();
         Map<String, Object> outcomes = new LinkedHashMap<>();
@@ -54,9 +54,9 @@ public class CloseBackupRunDelegate implements JavaDelegate {
         }
         String status = failed.isEmpty() ? "succeeded" : failed.size() == run.components().size() ? "failed" : "partial";
 
-        String location = manifests.write(run, (String) execution.getVariable(VAR_STAMP), status, outcomes);
+        String location = manifests.write(run, stamp, status, outcomes);
         catalog.finishRun(runId, status, failed.isEmpty() ? null : "not verified: " + String.join(", ", failed));
-        execution.setVariable(VAR_RUN_STATUS, status);
-        execution.setVariable(VAR_MANIFEST, location);
+        RUN_STATUS.set(execution, status);
+        MANIFEST.set(execution, location);
     }
 }

@@ -1,16 +1,16 @@
 package com.logicor.runbook.backup;
 
-import com.logicor.runbook.streams.Compression;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_COMPONENTS;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_COMPRESSION;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_INCLUDE_PREFIX;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_RUN_ID;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_STAMP;
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_TRIGGER;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.COMPONENTS;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.COMPRESSION;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.RUN_ID;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.STAMP;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.TRIGGER;
 
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.catalog.BackupRun;
 import com.logicor.runbook.inventory.ComponentId;
+import com.logicor.runbook.streams.Compression;
+import com.logicor.runbook.variables.ProcessVariable;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -42,39 +42,36 @@ public class OpenBackupRunDelegate implements JavaDelegate {
         if (components.isEmpty()) {
             throw new IllegalArgumentException("no component selected");
         }
-        String csv = String.join(",", components);
-        execution.setVariable(VAR_COMPONENTS, csv);
-        String compression = (String) execution.getVariable(VAR_COMPRESSION);
-        execution.setVariable(VAR_COMPRESSION, Compression.of(compression == null ? defaultCompression : compression).code());
-        String runId = (String) execution.getVariable(VAR_RUN_ID);
+        COMPONENTS.set(execution, components);
+        COMPRESSION.set(execution, Compression.of(COMPRESSION.getOrDefault(execution, defaultCompression)).code());
+        String runId = RUN_ID.find(execution).orElse(null);
         BackupRun run;
         if (runId == null) {
-            String trigger = (String) execution.getVariable(VAR_TRIGGER);
             var auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-            run = catalog.startRun(trigger == null ? "manual" : trigger, auth == null ? null : auth.getUserId(),
+            run = catalog.startRun(TRIGGER.getOrDefault(execution, "manual"), auth == null ? null : auth.getUserId(),
                     components, execution.getProcessInstanceId());
-            execution.setVariable(VAR_RUN_ID, run.id());
+            RUN_ID.set(execution, run.id());
         } else {
             run = catalog.findRun(runId).orElseThrow(() -> new IllegalStateException("no backup run " + runId));
             catalog.attachProcessInstance(runId, execution.getProcessInstanceId());
         }
-        execution.setVariable(VAR_STAMP, BackupRunContext.stampOf(run.startedAt()));
+        STAMP.set(execution, BackupRunContext.stampOf(run.startedAt()));
     }
 
-    /** The CSV variable wins; otherwise the checked boxes of the start form; otherwise all. */
-    private static String componentsRequested(DelegateExecution execution, List<String> known) {
-        Object csv = execution.getVariable(VAR_COMPONENTS);
-        if (csv instanceof String s && !s.isBlank()) return s;
+    /** The requested list wins; otherwise the checked boxes of the start form; otherwise (empty) all. */
+    private static List<String> componentsRequested(DelegateExecution execution, List<String> known) {
+        List<String> requested = COMPONENTS.getOrDefault(execution, List.of());
+        if (!requested.isEmpty()) return requested;
         List<String> checked = new ArrayList<>();
         boolean formUsed = false;
         for (String id : known) {
-            Object box = execution.getVariable(VAR_INCLUDE_PREFIX + id);
-            if (box != null) formUsed = true;
-            if (Boolean.TRUE.equals(box)) checked.add(id);
+            ProcessVariable<Boolean> box = ScheduledBackupProcess.include(ComponentId.of(id));
+            if (box.isSet(execution)) formUsed = true;
+            if (box.getOrDefault(execution, false)) checked.add(id);
         }
         if (formUsed && checked.isEmpty()) {
             throw new IllegalArgumentException("no component selected");
         }
-        return String.join(",", checked);
+        return checked;
     }
 }

@@ -1,6 +1,9 @@
 package com.logicor.runbook.backup;
 
-import static com.logicor.runbook.backup.ScheduledBackupProcess.VAR_COMPONENT;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.COMPONENT;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.PRUNED_LOCAL;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.PRUNED_REMOTE;
+import static com.logicor.runbook.backup.ScheduledBackupProcess.VERIFIED_RUNS_BEFORE;
 
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
@@ -22,10 +25,10 @@ public class PruneComponentDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String component = (String) execution.getVariable(VAR_COMPONENT);
+        String component = COMPONENT.get(execution);
         var report = pruner.prune(inventory.component(ComponentId.of(component)));
-        execution.setVariableLocal("prunedLocal", report.localPruned());
-        execution.setVariableLocal("prunedRemote", report.remotePruned());
-        execution.setVariableLocal("verifiedRunsBefore", report.runsBefore());
+        PRUNED_LOCAL.setLocal(execution, (long) report.localPruned());
+        PRUNED_REMOTE.setLocal(execution, (long) report.remotePruned());
+        VERIFIED_RUNS_BEFORE.setLocal(execution, (long) report.runsBefore());
     }
 }

@@ -1,6 +1,10 @@
 package com.logicor.runbook.backup;
 
-/** Names of process {@code scheduled-backup} (bpmn/scheduled-backup.bpmn), declared once. */
+import com.logicor.runbook.inventory.ComponentId;
+import com.logicor.runbook.variables.ProcessVariable;
+import java.util.List;
+
+/** Names and variables of process {@code scheduled-backup} (bpmn/scheduled-backup.bpmn), declared once. */
 public final class ScheduledBackupProcess {
 
     public static final String KEY = "scheduled-backup";
@@ -14,21 +18,32 @@ public final class ScheduledBackupProcess {
     public static final String END_SUCCEEDED = "end_backup_succeeded";
     public static final String END_NOT_ALL = "end_backup_not_all_verified";
 
-    /** Inputs: comma-separated component ids (empty = all), how it was triggered, optional compression. */
-    public static final String VAR_COMPONENTS = "components";
-    public static final String VAR_TRIGGER = "triggerKind";
-    public static final String VAR_SCHEDULE = "scheduleName";
-    public static final String VAR_COMPRESSION = "compression";
-    /** Start-form checkboxes: include_keeper, include_clickhouse, … */
-    public static final String VAR_INCLUDE_PREFIX = "include_";
+    /**
+     * Inputs: the component ids (missing or empty = all; a caller may give them as comma-separated text), how the
+     * run was triggered, optional compression. The open step writes the settled component list back as a list.
+     */
+    public static final ProcessVariable<List<String>> COMPONENTS = ProcessVariable.list("components");
+    public static final ProcessVariable<String> TRIGGER = ProcessVariable.text("triggerKind");
+    public static final ProcessVariable<String> SCHEDULE = ProcessVariable.text("scheduleName");
+    public static final ProcessVariable<String> COMPRESSION = ProcessVariable.text("compression");
 
-    /** Set by the process. */
-    public static final String VAR_RUN_ID = "backupRunId";
-    public static final String VAR_STAMP = "backupStamp";
-    public static final String VAR_COMPONENT = "component";
-    public static final String VAR_COMPONENT_OUTCOME = "componentOutcome";
-    public static final String VAR_RUN_STATUS = "backupRunStatus";
-    public static final String VAR_MANIFEST = "manifestLocation";
+    /** Set by the process (or the run id by the caller that opened the catalog run first). */
+    public static final ProcessVariable<String> RUN_ID = ProcessVariable.text("backupRunId");
+    public static final ProcessVariable<String> STAMP = ProcessVariable.text("backupStamp");
+    public static final ProcessVariable<String> RUN_STATUS = ProcessVariable.text("backupRunStatus");
+    public static final ProcessVariable<String> MANIFEST = ProcessVariable.text("manifestLocation");
+
+    /** Per component (the multi-instance element variable), and local to its steps. */
+    public static final ProcessVariable<String> COMPONENT = ProcessVariable.text("component");
+    public static final ProcessVariable<String> COMPONENT_OUTCOME = ProcessVariable.text("componentOutcome");
+    public static final ProcessVariable<Long> PRUNED_LOCAL = ProcessVariable.number("prunedLocal");
+    public static final ProcessVariable<Long> PRUNED_REMOTE = ProcessVariable.number("prunedRemote");
+    public static final ProcessVariable<Long> VERIFIED_RUNS_BEFORE = ProcessVariable.number("verifiedRunsBefore");
+
+    /** Start-form checkbox {@code include_<component>} (include_keeper, include_clickhouse, …). */
+    public static ProcessVariable<Boolean> include(ComponentId component) {
+        return ProcessVariable.flag("include_" + component.id());
+    }
 
     public static final String INCIDENT_TYPE = "backupFailed";
 

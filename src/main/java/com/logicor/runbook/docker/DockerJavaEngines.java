@@ -10,7 +10,9 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
+import com.logicor.runbook.command.CommandJournal;
 import com.logicor.runbook.command.ExecResult;
+import com.logicor.runbook.command.ShellQuote;
 import com.logicor.runbook.command.OutputTail;
 import com.logicor.runbook.inventory.DockerEngine;
 import java.io.FilterInputStream;
@@ -53,6 +55,7 @@ public class DockerJavaEngines implements DockerEngines {
 
     @Override
     public void stop(DockerEngine engine, String container, Duration grace) {
+        CommandJournal.note(engine.id(), "docker stop --time " + grace.toSeconds() + " " + container);
         call(engine, "stop " + container, () -> {
             try {
                 clients.client(engine).stopContainerCmd(container).withTimeout((int) grace.toSeconds()).exec();
@@ -65,6 +68,7 @@ public class DockerJavaEngines implements DockerEngines {
 
     @Override
     public void start(DockerEngine engine, String container) {
+        CommandJournal.note(engine.id(), "docker start " + container);
         call(engine, "start " + container, () -> {
             try {
                 clients.client(engine).startContainerCmd(container).exec();
@@ -78,6 +82,7 @@ public class DockerJavaEngines implements DockerEngines {
     @Override
     public ExecResult exec(DockerEngine engine, String container, List<String> command, OutputStream stdout,
                            Duration timeout) {
+        CommandJournal.note(engine.id(), "docker exec " + container + " " + ShellQuote.join(command.toArray(String[]::new)));
         String shown = String.join(" ", command);
         return call(engine, "exec in " + container + ": " + shown, () -> {
             long start = System.nanoTime();
@@ -111,6 +116,7 @@ public class DockerJavaEngines implements DockerEngines {
 
     @Override
     public ExecResult runLike(DockerEngine engine, String like, List<String> command, OutputStream stdout, Duration timeout) {
+        CommandJournal.note(engine.id(), "docker run --rm (like " + like + ") " + ShellQuote.join(command.toArray(String[]::new)));
         String shown = String.join(" ", command);
         return call(engine, "run like " + like + ": " + shown, () -> {
             DockerClient docker = clients.client(engine);
@@ -130,6 +136,7 @@ public class DockerJavaEngines implements DockerEngines {
 
     @Override
     public ExecResult runInVolume(DockerEngine engine, String volume, List<String> command, OutputStream stdout, Duration timeout) {
+        CommandJournal.note(engine.id(), "docker run --rm -v " + volume + ":/volume --network none <helper image> " + ShellQuote.join(command.toArray(String[]::new)));
         return call(engine, "run in volume " + volume + ": " + String.join(" ", command), () ->
                 runOnce(engine, clients.client(engine), engine.helperImage(), null,
                         List.of(new Bind(volume, new Volume(VOLUME_MOUNT))), "none", command, stdout, timeout));
@@ -180,6 +187,7 @@ public class DockerJavaEngines implements DockerEngines {
 
     @Override
     public void archiveInto(DockerEngine engine, String container, String path, InputStream tar) {
+        CommandJournal.note(engine.id(), "unpack a tar stream into " + container + ":" + path);
         call(engine, "copy into " + container + ":" + path, () -> {
             clients.client(engine).copyArchiveToContainerCmd(container).withRemotePath(path).withTarInputStream(tar).exec();
             return null;
@@ -210,6 +218,7 @@ public class DockerJavaEngines implements DockerEngines {
 
     @Override
     public void archiveIntoVolume(DockerEngine engine, String volume, InputStream tar) {
+        CommandJournal.note(engine.id(), "unpack a tar stream into volume " + volume);
         String helper = createHelper(engine, volume);
         try {
             archiveInto(engine, helper, VOLUME_MOUNT, tar);

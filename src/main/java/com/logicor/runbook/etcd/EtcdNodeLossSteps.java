@@ -6,6 +6,7 @@ import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.restore.GuardedStep;
 import com.logicor.runbook.restore.RestorePreflight;
+import com.logicor.runbook.variables.ProcessVariable;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -21,25 +22,25 @@ public class EtcdNodeLossSteps {
 
     public static final String KEY = "etcd-node-loss";
 
-    /** In (optional): the inventory name of the member to replace; else the first unhealthy one. */
-    public static final String VAR_LOST_MEMBER = "lostMember";
+    /** In (optional): the inventory name of the member to replace; else the first unhealthy one. Out: the one chosen. */
+    public static final ProcessVariable<String> LOST_MEMBER = ProcessVariable.text("lostMember");
     /** Out of the check: */
-    public static final String VAR_QUORUM = "quorum";
-    public static final String VAR_HEALTHY_MEMBERS = "healthyMembers";
-    public static final String VAR_MEMBER_HEALTH = "memberHealth";
-    public static final String VAR_MEMBER_LIST = "memberList";
-    public static final String VAR_LOST_MEMBERS = "lostMembers";
-    public static final String VAR_REPLACEMENT_NEEDED = "replacementNeeded";
-    public static final String VAR_EVIDENCE = "nodeLossEvidence";
-    public static final String VAR_PLAN = "nodeLossPlan";
+    public static final ProcessVariable<Boolean> QUORUM = ProcessVariable.flag("quorum");
+    public static final ProcessVariable<Long> HEALTHY_MEMBERS = ProcessVariable.number("healthyMembers");
+    public static final ProcessVariable<String> MEMBER_HEALTH = ProcessVariable.text("memberHealth");
+    public static final ProcessVariable<String> MEMBER_LIST = ProcessVariable.text("memberList");
+    public static final ProcessVariable<List<String>> LOST_MEMBERS = ProcessVariable.list("lostMembers");
+    public static final ProcessVariable<Boolean> REPLACEMENT_NEEDED = ProcessVariable.flag("replacementNeeded");
+    public static final ProcessVariable<String> EVIDENCE = ProcessVariable.text("nodeLossEvidence");
+    public static final ProcessVariable<String> PLAN = ProcessVariable.text("nodeLossPlan");
     /** Progress of the replacement (also what the finally path decides by): */
-    public static final String VAR_REMOVED_ID = "removedMemberId";
-    public static final String VAR_WAS_RUNNING = "memberWasRunning";
-    public static final String VAR_DATA_EMPTIED = "memberDataEmptied";
-    public static final String VAR_ADDED_ID = "addedMemberId";
-    public static final String VAR_JOINED = "memberJoined";
-    public static final String VAR_CHECK = "checkResult";
-    public static final String VAR_FINALLY = "finallyNote";
+    public static final ProcessVariable<String> REMOVED_ID = ProcessVariable.text("removedMemberId");
+    public static final ProcessVariable<Boolean> WAS_RUNNING = ProcessVariable.flag("memberWasRunning");
+    public static final ProcessVariable<Boolean> DATA_EMPTIED = ProcessVariable.flag("memberDataEmptied");
+    public static final ProcessVariable<String> ADDED_ID = ProcessVariable.text("addedMemberId");
+    public static final ProcessVariable<Boolean> JOINED = ProcessVariable.flag("memberJoined");
+    public static final ProcessVariable<String> CHECK = ProcessVariable.text("checkResult");
+    public static final ProcessVariable<String> FINALLY = ProcessVariable.text("finallyNote");
 
     /** Camunda keeps a string variable up to 4000 characters. */
     private static final int TEXT_LIMIT = 3900;
@@ -66,15 +67,15 @@ public class EtcdNodeLossSteps {
 
         EtcdNodeLoss.Assessment a = nodeLoss.assess(etcd);
         EtcdQuorum quorum = a.quorum();
-        execution.setVariable(VAR_QUORUM, quorum.held());
-        execution.setVariable(VAR_HEALTHY_MEMBERS, quorum.healthy());
-        execution.setVariable(VAR_MEMBER_HEALTH, cap(a.describeHealth()));
-        execution.setVariable(VAR_MEMBER_LIST, cap(a.listedBy() == null ? "(no member answered)" : EtcdMember.describe(a.members())));
-        execution.setVariable(VAR_LOST_MEMBERS, String.join(",", a.unhealthy()));
+        QUORUM.set(execution, quorum.held());
+        HEALTHY_MEMBERS.set(execution, (long) quorum.healthy());
+        MEMBER_HEALTH.set(execution, cap(a.describeHealth()));
+        MEMBER_LIST.set(execution, cap(a.listedBy() == null ? "(no member answered)" : EtcdMember.describe(a.members())));
+        LOST_MEMBERS.set(execution, a.unhealthy());
 
-        var lost = nodeLoss.lostMember(etcd, a, (String) execution.getVariable(VAR_LOST_MEMBER));
-        execution.setVariable(VAR_REPLACEMENT_NEEDED, lost.isPresent());
-        execution.setVariable(VAR_LOST_MEMBER, lost.map(Node::name).orElse(null));
+        var lost = nodeLoss.lostMember(etcd, a, LOST_MEMBER.find(execution).orElse(null));
+        REPLACEMENT_NEEDED.set(execution, lost.isPresent());
+        LOST_MEMBER.set(execution, lost.map(Node::name).orElse(null));
         List<String> evidence = new ArrayList<>();
         evidence.add(quorum.toString());
         evidence.add(a.describeHealth());
@@ -84,39 +85,39 @@ public class EtcdNodeLossSteps {
             evidence.add("several members are unhealthy: this run replaces " + lost.map(Node::name).orElse("none")
                     + "; start the process again for each other one (one membership change at a time)");
         }
-        execution.setVariable(VAR_EVIDENCE, cap(String.join("\n", evidence)));
+        EVIDENCE.set(execution, cap(String.join("\n", evidence)));
         if (!quorum.held()) {
-            execution.setVariable(VAR_PLAN, "no quorum (" + quorum + "): no membership change can be committed; "
+            PLAN.set(execution, "no quorum (" + quorum + "): no membership change can be committed; "
                     + "restore every member from the snapshot with restore-etcd");
         } else if (lost.isPresent()) {
-            execution.setVariable(VAR_PLAN, cap(String.join("\n", nodeLoss.plan(etcd, lost.get(), a))));
+            PLAN.set(execution, cap(String.join("\n", nodeLoss.plan(etcd, lost.get(), a))));
         } else {
-            execution.setVariable(VAR_PLAN, "every member is healthy: nothing to replace");
+            PLAN.set(execution, "every member is healthy: nothing to replace");
         }
     }
 
     public void removeMember(DelegateExecution execution) {
-        guardedStep.run(execution, () -> execution.setVariable(VAR_REMOVED_ID, nodeLoss.removeFromCluster(etcd(), lost(execution))));
+        guardedStep.run(execution, () -> REMOVED_ID.set(execution, nodeLoss.removeFromCluster(etcd(), lost(execution))));
     }
 
     public void stopAndEmpty(DelegateExecution execution) {
         guardedStep.run(execution, () -> {
             Node lost = lost(execution);
-            if (nodeLoss.stop(lost)) execution.setVariable(VAR_WAS_RUNNING, true);
+            if (nodeLoss.stop(lost)) WAS_RUNNING.set(execution, true);
             // set before the removal: a half-done removal must also keep the finally path from starting it
-            execution.setVariable(VAR_DATA_EMPTIED, true);
+            DATA_EMPTIED.set(execution, true);
             nodeLoss.emptyDataDir(etcd(), lost);
         });
     }
 
     public void addMember(DelegateExecution execution) {
-        guardedStep.run(execution, () -> execution.setVariable(VAR_ADDED_ID, nodeLoss.add(etcd(), lost(execution))));
+        guardedStep.run(execution, () -> ADDED_ID.set(execution, nodeLoss.add(etcd(), lost(execution))));
     }
 
     public void joinMember(DelegateExecution execution) {
         guardedStep.run(execution, () -> {
             nodeLoss.join(etcd(), lost(execution));
-            execution.setVariable(VAR_JOINED, true);
+            JOINED.set(execution, true);
         });
     }
 
@@ -125,33 +126,33 @@ public class EtcdNodeLossSteps {
     }
 
     public void checkCluster(DelegateExecution execution) {
-        guardedStep.run(execution, () -> execution.setVariable(VAR_CHECK, nodeLoss.check(etcd())));
+        guardedStep.run(execution, () -> CHECK.set(execution, nodeLoss.check(etcd())));
     }
 
     /**
      * The "finally" path. The member's container is started again only where its data is whole: before it
      * was emptied (and only if it ran before), or after the join wrote the new member's data. Between the two
      * its own command (written for the first bootstrap) must not run on an empty data dir; that state is
-     * said in {@value #VAR_FINALLY}. Healthy members were never touched, so nothing else is to do.
+     * said in {@code finallyNote}. Healthy members were never touched, so nothing else is to do.
      */
     public void bringBack(DelegateExecution execution) {
         Node lost = lost(execution);
-        boolean emptied = Boolean.TRUE.equals(execution.getVariable(VAR_DATA_EMPTIED));
-        boolean joined = Boolean.TRUE.equals(execution.getVariable(VAR_JOINED));
-        boolean wasRunning = Boolean.TRUE.equals(execution.getVariable(VAR_WAS_RUNNING));
+        boolean emptied = DATA_EMPTIED.getOrDefault(execution, false);
+        boolean joined = JOINED.getOrDefault(execution, false);
+        boolean wasRunning = WAS_RUNNING.getOrDefault(execution, false);
         if (joined || (!emptied && wasRunning)) {
             nodeLoss.start(lost);
-            execution.setVariable(VAR_FINALLY, "container " + lost.container() + " started again");
+            FINALLY.set(execution, "container " + lost.container() + " started again");
         } else if (emptied) {
-            execution.setVariable(VAR_FINALLY, "container " + lost.container() + " left stopped: its data dir was emptied and it has not joined "
+            FINALLY.set(execution, "container " + lost.container() + " left stopped: its data dir was emptied and it has not joined "
                     + "(start etcd-node-loss again with lostMember=" + lost.name() + ")");
         } else {
-            execution.setVariable(VAR_FINALLY, "container " + lost.container() + " was not running and was not changed");
+            FINALLY.set(execution, "container " + lost.container() + " was not running and was not changed");
         }
     }
 
     private Node lost(DelegateExecution execution) {
-        String name = (String) execution.getVariable(VAR_LOST_MEMBER);
+        String name = LOST_MEMBER.find(execution).orElse(null);
         return etcd().nodes().stream().filter(n -> n.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("lostMember '" + name + "' is not an etcd member of the inventory"));
     }

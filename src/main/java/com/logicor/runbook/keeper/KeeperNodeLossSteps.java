@@ -10,6 +10,7 @@ import com.logicor.runbook.restore.ArtifactReader;
 import com.logicor.runbook.restore.GuardedStep;
 import com.logicor.runbook.restore.RestoreArtifacts;
 import com.logicor.runbook.restore.RestorePreflight;
+import com.logicor.runbook.variables.ProcessVariable;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -24,10 +25,14 @@ import org.springframework.stereotype.Component;
 public class KeeperNodeLossSteps {
 
     public static final String KEY = "keeper-node-loss";
-    public static final String VAR_LOST_NODE = "lostNode";
-    static final String VAR_LOST_NODES = "lostNodes";
-    static final String VAR_QUORUM = "quorum";
-    static final String VAR_WAS_RUNNING = "lostNodesWereRunning";
+    /** In (optional): a node to rebuild although it serves (e.g. its disk is failing). */
+    public static final ProcessVariable<String> LOST_NODE = ProcessVariable.text("lostNode");
+    /** Out of the check: the nodes this run replaces (empty: nothing lost), whether the ensemble has quorum, the modes. */
+    public static final ProcessVariable<List<String>> LOST_NODES = ProcessVariable.list("lostNodes");
+    public static final ProcessVariable<Boolean> QUORUM = ProcessVariable.flag("quorum");
+    public static final ProcessVariable<String> MODES = ProcessVariable.text("keeperModes");
+    /** Which of the lost nodes were running when the first stop came (the finally path starts those again). */
+    public static final ProcessVariable<List<String>> WERE_RUNNING = ProcessVariable.list("lostNodesWereRunning");
 
     private final GuardedStep guardedStep;
     private final Inventory inventory;
@@ -52,11 +57,11 @@ public class KeeperNodeLossSteps {
     public void checkQuorum(DelegateExecution execution) {
         ComponentSpec keeper = keeper();
         KeeperNodeLoss.QuorumState state = loss.check(keeper);
-        execution.setVariable("keeperModes", state.toString());
-        execution.setVariable(VAR_QUORUM, state.quorum());
-        String named = (String) execution.getVariable(VAR_LOST_NODE);
-        List<String> lost = named == null || named.isBlank() ? state.lost() : List.of(keeper.node(named.strip()).name());
-        execution.setVariable(VAR_LOST_NODES, String.join(",", lost));
+        MODES.set(execution, state.toString());
+        QUORUM.set(execution, state.quorum());
+        String named = LOST_NODE.getOrDefault(execution, "");
+        List<String> lost = named.isBlank() ? state.lost() : List.of(keeper.node(named.strip()).name());
+        LOST_NODES.set(execution, lost);
         if (!state.quorum()) {
             preflight.finish(execution, "no quorum: " + state, List.of("no quorum (" + state
                     + ") → restore-keeper: every node stopped and restored from one backup run"));
@@ -82,7 +87,7 @@ public class KeeperNodeLossSteps {
             for (Node n : lostNodes(execution)) {
                 if (loss.stop(keeper(), n)) wereRunning.add(n.name());
             }
-            if (execution.getVariable(VAR_WAS_RUNNING) == null) execution.setVariable(VAR_WAS_RUNNING, String.join(",", wereRunning));
+            WERE_RUNNING.setIfAbsent(execution, wereRunning); // a retry finds them stopped already: the first answer stands
         });
     }
 
@@ -98,20 +103,20 @@ public class KeeperNodeLossSteps {
         guardedStep.run(execution, () -> {
             List<Node> lost = lostNodes(execution);
             for (Node n : lost) loss.start(keeper(), n);
-            for (Node n : lost) execution.setVariable("keeperModes", loss.awaitCaughtUp(keeper(), n).toString());
+            for (Node n : lost) MODES.set(execution, loss.awaitCaughtUp(keeper(), n).toString());
         });
     }
 
     /** Finally: a lost node that was running before is started again, whatever state its files are in. */
     public void bringBack(DelegateExecution execution) {
-        List<String> wereRunning = com.logicor.runbook.variables.ProcessVariable.list(VAR_WAS_RUNNING).getOrDefault(execution, List.of());
+        List<String> wereRunning = WERE_RUNNING.getOrDefault(execution, List.of());
         for (Node n : lostNodes(execution)) {
             if (wereRunning.contains(n.name())) loss.start(keeper(), n);
         }
     }
 
     private List<Node> lostNodes(DelegateExecution execution) {
-        return com.logicor.runbook.variables.ProcessVariable.list(VAR_LOST_NODES).getOrDefault(execution, List.of()).stream().map(keeper()::node).toList();
+        return LOST_NODES.getOrDefault(execution, List.of()).stream().map(keeper()::node).toList();
     }
 
     private ComponentSpec keeper() {

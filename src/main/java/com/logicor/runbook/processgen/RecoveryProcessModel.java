@@ -68,7 +68,6 @@ public final class RecoveryProcessModel {
         ModelPatches patches = new ModelPatches(model);
         patches.taskListener("task_assess", "${recoveryAssessment}", "create", "complete");
         ApprovalTask.gate(patches, "task_approve");
-        patches.taskListener("task_confirm", "${recordCompleter}", "complete");
         patches.taskListener("task_document", "${incidentRecordDraft}", "create", "complete");
         patches.defaultFlow("gateway_dry_run", "flow_to_approve");
         patches.defaultFlow("gateway_approved", "flow_rejected");

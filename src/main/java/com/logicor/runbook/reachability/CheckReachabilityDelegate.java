@@ -1,9 +1,9 @@
 package com.logicor.runbook.reachability;
 
-import static com.logicor.runbook.reachability.InventoryCheckProcess.VAR_REACHABLE_COUNT;
-import static com.logicor.runbook.reachability.InventoryCheckProcess.VAR_REPORT;
-import static com.logicor.runbook.reachability.InventoryCheckProcess.VAR_SUMMARY;
-import static com.logicor.runbook.reachability.InventoryCheckProcess.VAR_UNREACHABLE_COUNT;
+import static com.logicor.runbook.reachability.InventoryCheckProcess.REACHABLE_COUNT;
+import static com.logicor.runbook.reachability.InventoryCheckProcess.REPORT_FILE;
+import static com.logicor.runbook.reachability.InventoryCheckProcess.SUMMARY;
+import static com.logicor.runbook.reachability.InventoryCheckProcess.UNREACHABLE_COUNT;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -29,10 +29,10 @@ public class CheckReachabilityDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) throws Exception {
         ReachabilityReport report = check.run();
         String summary = report.summary();
-        execution.setVariable(VAR_REACHABLE_COUNT, (int) report.okCount());
-        execution.setVariable(VAR_UNREACHABLE_COUNT, (int) report.failedCount());
-        execution.setVariable(VAR_SUMMARY, summary.length() > SUMMARY_LIMIT ? summary.substring(0, SUMMARY_LIMIT) + "…" : summary);
-        execution.setVariable(VAR_REPORT, Variables.fileValue("reachability-report.json")
+        REACHABLE_COUNT.set(execution, report.okCount());
+        UNREACHABLE_COUNT.set(execution, report.failedCount());
+        SUMMARY.set(execution, summary.length() > SUMMARY_LIMIT ? summary.substring(0, SUMMARY_LIMIT) + "…" : summary);
+        REPORT_FILE.set(execution, Variables.fileValue("reachability-report.json")
                 .file(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report))
                 .mimeType("application/json").encoding("UTF-8").create());
     }

@@ -1,6 +1,8 @@
 package com.logicor.runbook.reachability;
 
-/** Names of process {@code inventory-check} (bpmn/inventory-check.bpmn), declared once. */
+import com.logicor.runbook.variables.ProcessVariable;
+
+/** Names and variables of process {@code inventory-check} (bpmn/inventory-check.bpmn), declared once. */
 public final class InventoryCheckProcess {
 
     public static final String KEY = "inventory-check";
@@ -10,11 +12,15 @@ public final class InventoryCheckProcess {
     public static final String END_ALL_REACHABLE = "end_all_reachable";
     public static final String END_SOME_UNREACHABLE = "end_some_unreachable";
 
-    /** Variables: counts and a one-line summary for Tasklist/Cockpit; the full report as a JSON file. */
-    public static final String VAR_UNREACHABLE_COUNT = "unreachableCount";
-    public static final String VAR_REACHABLE_COUNT = "reachableCount";
-    public static final String VAR_SUMMARY = "reachabilitySummary";
-    public static final String VAR_REPORT = "reachabilityReport";
+    /** Variables: counts and a one-line summary for Tasklist/Cockpit (the gateway reads {@code unreachableCount}). */
+    public static final ProcessVariable<Long> UNREACHABLE_COUNT = ProcessVariable.number("unreachableCount");
+    public static final ProcessVariable<Long> REACHABLE_COUNT = ProcessVariable.number("reachableCount");
+    public static final ProcessVariable<String> SUMMARY = ProcessVariable.text("reachabilitySummary");
+    /**
+     * The full report as a JSON file variable (downloadable in Cockpit). A file is no type {@link ProcessVariable}
+     * declares, so this stays a name: written in {@link CheckReachabilityDelegate} only.
+     */
+    public static final ProcessVariable<org.camunda.bpm.engine.variable.value.TypedValue> REPORT_FILE = ProcessVariable.typed("reachabilityReport");
 
     private InventoryCheckProcess() {
     }

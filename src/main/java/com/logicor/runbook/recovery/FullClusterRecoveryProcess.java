@@ -16,6 +16,12 @@ public final class FullClusterRecoveryProcess {
     public static final ProcessVariable<Boolean> SAFETY_BACKUP = ProcessVariable.flag("safetyBackup");
     public static final ProcessVariable<List<String>> AFFECTED_COMPONENTS = ProcessVariable.list("affectedComponents");
     public static final ProcessVariable<String> VERIFICATION = ProcessVariable.text("verification");
+    /** From the start form. */
+    public static final ProcessVariable<String> INCIDENT_TITLE = ProcessVariable.text("incidentTitle");
+    public static final ProcessVariable<String> SEVERITY = ProcessVariable.text("severity");
+    /** Shown by the document form (the draft) and its notes field. */
+    public static final ProcessVariable<String> INCIDENT_SUMMARY = ProcessVariable.text("incidentSummary");
+    public static final ProcessVariable<String> INCIDENT_NOTES = ProcessVariable.text("incidentNotes");
 
     private FullClusterRecoveryProcess() {
     }

@@ -1,6 +1,8 @@
 package com.logicor.runbook.recovery;
 
 import com.logicor.runbook.security.CurrentUser;
+import com.logicor.runbook.variables.ProcessVariable;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -28,19 +30,18 @@ public class IncidentRecordDraft implements TaskListener {
         String pi = task.getProcessInstanceId();
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
             IncidentRecordWriter.Witnesses who = writer.witnesses(pi);
-            task.setVariable("incidentSummary", "Incident \"" + task.getVariable("incidentTitle") + "\": assessed by "
+            FullClusterRecoveryProcess.INCIDENT_SUMMARY.set(task, "Incident \"" + FullClusterRecoveryProcess.INCIDENT_TITLE.asText(task) + "\": assessed by "
                     + who.assessedBy() + ", approved by " + who.approvedBy() + ", restored: "
-                    + task.getVariable("affectedComponents") + ". Full draft: GET /api/incidents/" + pi + "/draft");
+                    + FullClusterRecoveryProcess.AFFECTED_COMPONENTS.asText(task) + ". Full draft: GET /api/incidents/" + pi + "/draft");
             return;
         }
         String user = CurrentUser.of(task);
-        task.setVariable("completedBy_" + task.getTaskDefinitionKey(), user);
-        Object notes = task.getVariable("incidentNotes");
+        String notes = FullClusterRecoveryProcess.INCIDENT_NOTES.getOrDefault(task, "");
         String markdown = writer.markdown(pi, task.getVariables()).stripTrailing()
-                + (notes instanceof String n && !n.isBlank() ? "\n\n## Notes\n\n" + n.strip() : "")
+                + (notes.isBlank() ? "" : "\n\n## Notes\n\n" + notes.strip())
                 + "\n\n_Documented by " + user + "._\n";
         IncidentRecordWriter.Witnesses who = writer.witnesses(pi);
-        records.save(new IncidentRecords.IncidentRecord(pi, (String) task.getVariable("incidentTitle"),
-                (String) task.getVariable("severity"), who.assessedBy(), who.approvedBy(), user, markdown, null));
+        records.save(new IncidentRecords.IncidentRecord(pi, FullClusterRecoveryProcess.INCIDENT_TITLE.find(task).orElse(null),
+                FullClusterRecoveryProcess.SEVERITY.find(task).orElse(null), who.assessedBy(), who.approvedBy(), user, markdown, null));
     }
 }

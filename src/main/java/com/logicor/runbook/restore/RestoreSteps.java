@@ -5,9 +5,11 @@ import com.logicor.runbook.component.ComponentRunbooks;
 import com.logicor.runbook.component.RestoreContext;
 import com.logicor.runbook.component.RestorePhase;
 import com.logicor.runbook.component.RestorePreparation;
+import com.logicor.runbook.command.CommandJournal;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.variables.ProcessVariable;
+import com.logicor.runbook.variables.RestoreVariables;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -42,13 +44,22 @@ public class RestoreSteps {
         ComponentRunbook runbook = runbooks.of(component);
         RestorePhase declared = runbook.blueprint().restore().flatMap(r -> r.phase(phase))
                 .orElseThrow(() -> new IllegalArgumentException(component + " has no restore phase " + phase));
-        GuardedStep.Work work = () -> runbook.runPhase(phase, context(execution, component));
+        GuardedStep.Work work = () -> CommandJournal.during(() -> runbook.runPhase(phase, context(execution, component)),
+                executed -> journal(execution, phase, executed));
         if (declared.retryCycle() == null) guardedStep.run(execution, work);
         else guardedStep.runRetrying(execution, work);
     }
 
     public void bringBack(DelegateExecution execution, String component) throws Exception {
         runbooks.of(component).bringBack(context(execution, component));
+    }
+
+    /** Adds what the phase ran to the restore's record of executed commands (kept also when the phase fails). */
+    private static void journal(DelegateExecution execution, String phase, List<String> executed) {
+        if (executed.isEmpty()) return;
+        List<String> all = new java.util.ArrayList<>(RestoreVariables.EXECUTED.getOrDefault(execution, List.of()));
+        executed.forEach(line -> all.add(phase + " — " + line));
+        RestoreVariables.EXECUTED.set(execution, all);
     }
 
     /** The elements of a list input, for a phase run once per element (multi-instance collection). */

@@ -1,5 +1,6 @@
 package com.logicor.runbook.ssh;
 
+import com.logicor.runbook.command.CommandJournal;
 import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.command.OutputTail;
 import com.logicor.runbook.inventory.Host;
@@ -59,6 +60,7 @@ public class SshjHosts implements SshHosts {
 
     private ExecResult run(Host host, String command, InputStream stdin, OutputStream stdout, Duration timeout,
                            boolean keepStdout) {
+        CommandJournal.note(host.id(), command);
         long start = System.nanoTime();
         try (SSHClient client = connect(host); Session session = client.startSession()) {
             Session.Command cmd = session.exec(command);

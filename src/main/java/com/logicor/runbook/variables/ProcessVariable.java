@@ -44,6 +44,11 @@ public final class ProcessVariable<T> {
                 : Variables.objectValue(new ArrayList<>(v)).serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
     }
 
+    /** A value the engine stores as given (a file, say), written only. */
+    public static ProcessVariable<org.camunda.bpm.engine.variable.value.TypedValue> typed(String name) {
+        return new ProcessVariable<>(name, v -> null, v -> v);
+    }
+
     public String name() {
         return name;
     }
@@ -55,6 +60,11 @@ public final class ProcessVariable<T> {
     /** The value; a missing one is a state error that names the variable (a step ran before the one that sets it). */
     public T get(VariableScope scope) {
         return find(scope).orElseThrow(() -> new IllegalStateException("process variable " + name + " is not set"));
+    }
+
+    /** The value set on this very scope (a task's own), never one inherited from the process. */
+    public Optional<T> findLocal(VariableScope scope) {
+        return Optional.ofNullable(reader.apply(scope.getVariableLocal(name)));
     }
 
     public T getOrDefault(VariableScope scope, T fallback) {

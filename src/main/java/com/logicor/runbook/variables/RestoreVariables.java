@@ -15,6 +15,8 @@ public final class RestoreVariables {
     public static final ProcessVariable<String> PLAN = ProcessVariable.text("restorePlan");
     /** Out: what will be restored, with age and the checksum just re-verified. */
     public static final ProcessVariable<String> EVIDENCE = ProcessVariable.text("restoreEvidence");
+    /** Out: what the phases ran, as {@code phase — target: command} lines (command/CommandJournal), for the audit. */
+    public static final ProcessVariable<java.util.List<String>> EXECUTED = ProcessVariable.list("executedCommands");
     /** Out: why a phase failed, for the finally path and the recovery's record. */
     public static final ProcessVariable<String> FAILURE = ProcessVariable.text("failure");
 

@@ -161,7 +161,7 @@ class ScheduledBackupIT {
                 .orderByProcessInstanceStartTime().desc().list().get(0);
         awaitEnd(started.getId(), Duration.ofMinutes(5));
         String runId = (String) bean(HistoryService.class).createHistoricVariableInstanceQuery()
-                .processInstanceId(started.getId()).variableName(ScheduledBackupProcess.VAR_RUN_ID).singleResult().getValue();
+                .processInstanceId(started.getId()).variableName(ScheduledBackupProcess.RUN_ID.name()).singleResult().getValue();
         BackupRun scheduled = bean(BackupCatalog.class).findRun(runId).orElseThrow();
         assertThat(scheduled.triggerKind()).isEqualTo("schedule");
         assertThat(scheduled.components()).containsExactly("vault");

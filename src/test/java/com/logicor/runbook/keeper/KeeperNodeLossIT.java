@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +57,7 @@ class KeeperNodeLossIT {
         String pi = app.start(KeeperNodeLossSteps.KEY, Map.of("approvalRequired", false));
         var done = app.awaitEnd(pi, Duration.ofMinutes(5));
         assertThat(done.getEndActivityId()).as(String.valueOf(app.variable(pi, "failure"))).isEqualTo("end_replaced");
-        assertThat(app.variable(pi, "lostNodes")).isEqualTo("keeper-3");
+        assertThat(app.variable(pi, "lostNodes")).isEqualTo(List.of("keeper-3"));
         assertThat((String) app.variable(pi, "restorePlan"))
                 .contains("lab-service keeper-3 stop").contains("tar -x -p -C / -f - -- var/lib/runbook-lab/keeper-3/etc/clickhouse-keeper")
                 .doesNotContain("keeper-1 stop").doesNotContain("keeper-2 stop");

@@ -75,14 +75,14 @@ class InventoryCheckIT {
 
     static Object summaryOf(String id) {
         HistoricVariableInstance v = app.bean(HistoryService.class).createHistoricVariableInstanceQuery()
-                .processInstanceId(id).variableName(InventoryCheckProcess.VAR_SUMMARY).singleResult();
+                .processInstanceId(id).variableName(InventoryCheckProcess.SUMMARY.name()).singleResult();
         return v == null ? null : v.getValue();
     }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> reportOf(String id) throws Exception {
         HistoricVariableInstance v = app.bean(HistoryService.class).createHistoricVariableInstanceQuery()
-                .processInstanceId(id).variableName(InventoryCheckProcess.VAR_REPORT).disableCustomObjectDeserialization()
+                .processInstanceId(id).variableName(InventoryCheckProcess.REPORT_FILE.name()).disableCustomObjectDeserialization()
                 .singleResult();
         assertThat(v).as("report variable").isNotNull();
         FileValue file = (FileValue) v.getTypedValue();

@@ -194,7 +194,7 @@ class FullClusterRecoveryIT {
         assertThat((String) vars.get("plan_vault")).contains("/v1/sys/storage/raft/snapshot");
         assertThat((String) vars.get("plan_clickhouse")).contains("tar -x -p -C /").contains("SELECT version()");
         assertThat(everySeededDatum()).as("a dry run changes nothing anywhere").isEqualTo(everything);
-        assertThat(vars.get("ansibleExitStatus")).as("ansible-playbook --check ran").isEqualTo(0);
+        assertThat(vars.get("ansibleExitStatus")).as("ansible-playbook --check ran").isEqualTo(0L);
         assertThat((String) vars.get("ansiblePlan")).contains("ansible-playbook --check --diff");
         assertThat(Files.exists(deployed) ? Files.readString(deployed) : "").as("check mode deployed nothing").isEqualTo(deployedBefore);
     }

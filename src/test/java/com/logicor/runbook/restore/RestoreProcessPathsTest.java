@@ -80,7 +80,8 @@ class RestoreProcessPathsTest {
         runJobs(pi);
         assertThat(endedAt(pi)).isEqualTo("end_dry_run");
         assertThat(sample.calls()).containsExactly("preflight");
-        assertThat(variable(pi, "restorePlan")).isEqualTo("stop sample\nrestore sample\nstart sample");
+        assertThat(variable(pi, "restorePlan")).isEqualTo(
+                "on sample-1: systemctl stop sample\non sample-1: tar -x -C /var/lib/sample\non sample-1: systemctl start sample");
     }
 
     @Test
@@ -101,6 +102,11 @@ class RestoreProcessPathsTest {
         runJobs(pi);
         assertThat(endedAt(pi)).isEqualTo("end_restored");
         assertThat(sample.calls()).containsExactly("preflight", "stop", "restore_data", "start_and_check");
+        @SuppressWarnings("unchecked")
+        List<String> executed = (List<String>) variable(pi, "executedCommands");
+        assertThat(executed).containsExactly("stop — sample-1: systemctl stop sample",
+                "restore_data — sample-1: tar -x -C /var/lib/sample", "start_and_check — sample-1: systemctl start sample");
+        ExecutedCommands.assertPlanned((String) variable(pi, "restorePlan"), executed);
         var decisions = app.getBean(ApprovalRecords.class).ofRoot(pi);
         assertThat(decisions).singleElement().satisfies(d -> {
             assertThat(d.approver()).isEqualTo("bob");
@@ -170,7 +176,7 @@ class RestoreProcessPathsTest {
         }
         runJobs(pi);
         assertThat(sample.calls()).containsExactly("preflight");
-        assertThat(variable(pi, "plan_sample")).isEqualTo("stop sample\nrestore sample\nstart sample");
+        assertThat((String) variable(pi, "plan_sample")).contains("on sample-1: systemctl stop sample");
         assertThat(variable(pi, "wipe_sample")).isEqualTo(true);
         Task approve = app.getBean(TaskService.class).createTaskQuery().processInstanceId(pi).singleResult();
         assertThat(approve.getTaskDefinitionKey()).isEqualTo("task_approve");
