@@ -1,5 +1,6 @@
 package com.logicor.runbook.backup;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,9 @@ class ComponentLockTest {
         first.acquire("minio", "run-a");
         CompletableFuture<Void> second = CompletableFuture.runAsync(
                 () -> lock(Duration.ofSeconds(30), Duration.ofHours(1)).acquire("minio", "run-b"));
-        Thread.sleep(1500);
+        // still waiting all along, not only at one instant
+        await("the second keeps waiting").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .until(() -> !second.isDone());
         assertThat(second).isNotDone();
         first.release("minio", "run-a");
         second.get(10, TimeUnit.SECONDS);
@@ -59,8 +62,13 @@ class ComponentLockTest {
     @Test
     void anExpiredLeaseOfADeadHolderIsTakenOver() throws Exception {
         lock(Duration.ofSeconds(1), Duration.ofMillis(200)).acquire("keeper", "run-dead");
-        Thread.sleep(400);
-        lock(Duration.ofSeconds(1), Duration.ofHours(1)).acquire("keeper", "run-new");
+        // taken over once the 200 ms lease has run out (a live lease would hold for an hour)
+        await("the dead holder's lease is taken over").atMost(Duration.ofSeconds(10))
+                .ignoreExceptionsInstanceOf(ComponentLock.ComponentBusyException.class)
+                .until(() -> {
+                    lock(Duration.ofSeconds(1), Duration.ofHours(1)).acquire("keeper", "run-new");
+                    return true;
+                });
         assertThat(jdbc.queryForObject("select run_id from runbook_component_lock where component = 'keeper'", String.class))
                 .isEqualTo("run-new");
     }

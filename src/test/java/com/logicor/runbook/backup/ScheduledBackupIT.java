@@ -1,15 +1,18 @@
 package com.logicor.runbook.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.logicor.runbook.RunbookApplication;
 import com.logicor.runbook.catalog.ArtifactStatus;
 import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.catalog.BackupRun;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.lab.LabExtension;
+import com.logicor.runbook.lab.LabServices;
+import com.logicor.runbook.lab.RunbookApp;
 import com.logicor.runbook.lab.TestData;
 import com.logicor.runbook.schedule.BackupSchedules;
 import com.logicor.runbook.storage.BackupStorage;
@@ -34,37 +37,27 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.history.HistoricIncident;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The whole scheduled-backup process on the lab: all seven components, a failing host, timers, REST. */
 class ScheduledBackupIT {
 
-    static final String PASSWORD = "scheduled-backup-test";
+    static final String PASSWORD = RunbookApp.PASSWORD;
     static final List<String> ALL = com.logicor.runbook.component.ComponentBlueprints.production().ids();
 
-    @TempDir
-    static Path dataDir;
-    static ConfigurableApplicationContext app;
+    @RegisterExtension
+    static final LabExtension LAB = LabExtension.withApp("--runbook.backup.lock-wait=PT2M").logsOf("ssh-clickhouse-1");
     static Lab lab;
+    static RunbookApp runbook;
+    static ConfigurableApplicationContext app;
 
     @BeforeAll
-    static void start() {
-        lab = Lab.require();
-        app = new SpringApplicationBuilder(RunbookApplication.class).run(
-                "--server.port=0", "--runbook.data-dir=" + dataDir, "--runbook.inventory=" + lab.inventoryFile(),
-                "--runbook.admin.password=" + PASSWORD,
-                "--runbook.backup.retry-cycle=R2/PT1S", "--runbook.backup.lock-wait=PT2M");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) app.close();
+    static void context() {
+        app = runbook.context;
     }
 
     static <T> T bean(Class<T> type) {
@@ -199,26 +192,15 @@ class ScheduledBackupIT {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static HistoricProcessInstance awaitEnd(String id, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            HistoricProcessInstance pi = bean(HistoryService.class).createHistoricProcessInstanceQuery()
-                    .processInstanceId(id).singleResult();
-            if (pi != null && pi.getEndTime() != null) return pi;
-            Thread.sleep(500);
-        }
-        throw new AssertionError("process " + id + " did not end within " + limit);
+    /** The end of a run, incidents or not (a failing host's backup ends in one, on purpose). */
+    static HistoricProcessInstance awaitEnd(String id, Duration limit) {
+        return await("process " + id + " ends").atMost(limit).pollInterval(Duration.ofMillis(500))
+                .until(() -> bean(HistoryService.class).createHistoricProcessInstanceQuery().processInstanceId(id).singleResult(),
+                        pi -> pi != null && pi.getEndTime() != null);
     }
 
-    static void awaitPortClosed(int port, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
-                Thread.sleep(100);
-            } catch (java.io.IOException refused) {
-                return;
-            }
-        }
-        throw new AssertionError("port " + port + " still accepts connections");
+    static void awaitPortClosed(int port, Duration limit) {
+        await("port " + port + " refuses connections").atMost(limit).pollInterval(Duration.ofMillis(100))
+                .until(() -> !LabServices.listens(port));
     }
 }

@@ -7,6 +7,7 @@ import com.logicor.runbook.command.ExecResult;
 import com.logicor.runbook.inventory.DockerEngine;
 import com.logicor.runbook.inventory.Inventory;
 import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.lab.LabServices;
 import com.logicor.runbook.ssh.SshjHosts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -64,9 +65,12 @@ class DockerEnginesIT {
             docker.stop(local, "vault", Duration.ofSeconds(10)); // idempotent
         } finally {
             docker.start(local, "vault");
+            // the next test uses Vault at once: running is not serving
+            LabServices.awaitServing(Duration.ofMinutes(1), "vault");
         }
         assertThat(docker.inspect(local, "vault").running()).isTrue();
         docker.start(local, "vault"); // idempotent
+        assertThat(LabServices.serves("vault")).as("an idempotent start leaves the running Vault serving").isTrue();
     }
 
     @Test

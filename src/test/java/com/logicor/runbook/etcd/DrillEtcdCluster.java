@@ -169,14 +169,23 @@ final class DrillEtcdCluster implements AutoCloseable {
         awaitHealthy(Duration.ofMinutes(1));
     }
 
-    void awaitHealthy(Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
+    void awaitHealthy(Duration limit) {
         for (int i = 1; i <= MEMBERS; i++) {
-            while (!healthy(i)) {
-                if (System.nanoTime() > deadline) throw new AssertionError("drill member " + i + " not healthy within " + limit + "\n" + logTail(i));
-                Thread.sleep(300);
+            int member = i;
+            try {
+                org.awaitility.Awaitility.await("drill member " + member + " healthy").atMost(limit)
+                        .pollInterval(Duration.ofMillis(300)).until(() -> healthy(member));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(e.getMessage() + "\n" + logTail(member), e);
             }
         }
+    }
+
+    /** Every member's log tail, for a failed test's output. */
+    String logTails() {
+        StringBuilder out = new StringBuilder();
+        for (int i = 1; i <= MEMBERS; i++) out.append("---- ").append(name(i)).append(" ----\n").append(logTail(i)).append('\n');
+        return out.toString();
     }
 
     /** The end of a member's log, for failure messages. */

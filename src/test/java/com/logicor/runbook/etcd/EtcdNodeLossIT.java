@@ -4,7 +4,7 @@ import com.logicor.runbook.lab.TestUsers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.lab.LabExtension;
 import com.logicor.runbook.lab.RunbookApp;
 import com.logicor.runbook.security.RunbookGroups;
 import java.net.InetAddress;
@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -22,15 +21,13 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The regulation's "Потеря узла ETCD" as a drill on a scratch three-member etcd cluster ({@link DrillEtcdCluster};
@@ -46,28 +43,28 @@ class EtcdNodeLossIT {
     static final String BOB_PASSWORD = "bob-pass-etcd";
     static final int SEED_KEYS = 64;
 
-    @TempDir
-    static Path dir;
     static DrillEtcdCluster cluster;
-    static RunbookApp app;
     static String seed;
 
-    @BeforeAll
-    static void start() throws Exception {
-        Lab lab = Lab.require();
-        cluster = DrillEtcdCluster.start(dir);
-        seed = cluster.seed(SEED_KEYS);
-        assertThat(seed).startsWith(SEED_KEYS + " keys");
-        Path inventory = cluster.inventory(lab.inventoryFile(), dir.resolve("inventory.yml"));
-        app = new RunbookApp(inventory, dir.resolve("data"));
-        IdentityService identity = app.bean(IdentityService.class);
-        TestUsers.ensure(identity, BOB, BOB_PASSWORD, RunbookGroups.RECOVERY_APPROVERS);
-    }
+    // the runbook on the lab's inventory with its etcd replaced by the scratch cluster, removed after the app stopped
+    @RegisterExtension
+    static final LabExtension LAB = LabExtension.withApp()
+            .inventory((lab, dir) -> {
+                cluster = DrillEtcdCluster.start(dir);
+                seed = cluster.seed(SEED_KEYS);
+                assertThat(seed).startsWith(SEED_KEYS + " keys");
+                return cluster.inventory(lab.inventoryFile(), dir.resolve("inventory.yml"));
+            })
+            .diagnostics(() -> cluster == null ? "" : cluster.logTails())
+            .logsOf("podman-service")
+            .afterApp(() -> {
+                if (cluster != null) cluster.close();
+            });
+    static RunbookApp app;
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (app != null) app.close();
-        if (cluster != null) cluster.close();
+    @BeforeAll
+    static void bob() {
+        TestUsers.ensure(app.bean(IdentityService.class), BOB, BOB_PASSWORD, RunbookGroups.RECOVERY_APPROVERS);
     }
 
     @BeforeEach
@@ -189,7 +186,7 @@ class EtcdNodeLossIT {
     }
 
     static HttpResponse<String> rest(String user, String path, Object body) throws Exception {
-        int port = ((WebServerApplicationContext) app.context).getWebServer().getPort();
+        int port = app.port();
         String auth = user + ":" + BOB_PASSWORD;
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(auth.getBytes(StandardCharsets.UTF_8)))

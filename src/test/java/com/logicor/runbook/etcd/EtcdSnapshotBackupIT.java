@@ -1,5 +1,6 @@
 package com.logicor.runbook.etcd;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -136,7 +137,8 @@ class EtcdSnapshotBackupIT {
             }
         }, "etcd-client");
         client.start();
-        Thread.sleep(200);
+        // the client is working before the backup starts
+        await("the etcd client's first operations").atMost(Duration.ofSeconds(30)).until(() -> ops.get() + failures.get() >= 5);
         int opsBefore = ops.get();
         long start = System.nanoTime();
         ComponentBackupResult result;
@@ -144,7 +146,10 @@ class EtcdSnapshotBackupIT {
             result = backup.run(etcd, kit.newRun("etcd"));
         } finally {
             long backupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            Thread.sleep(200);
+            // and goes on working after it: a few more operations, then it stops
+            int opsAtEnd = ops.get() + failures.get();
+            await("the etcd client's operations after the backup").atMost(Duration.ofSeconds(30))
+                    .until(() -> ops.get() + failures.get() >= opsAtEnd + 5);
             stop.set(true);
             client.join(5000);
             System.out.printf("etcd backup: %d ms; client ops during it: %d; all ops %d, failures %d, longest gap %d ms%n",
@@ -268,17 +273,10 @@ class EtcdSnapshotBackupIT {
         return JSON.readTree(response.body());
     }
 
-    static void waitForEtcd(String endpoint) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try {
-                etcdCall(endpoint, "/v3/kv/range", Map.of("key", b64("/")));
-                return;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) throw new AssertionError("restored etcd did not answer: " + e);
-                Thread.sleep(100);
-            }
-        }
+    static void waitForEtcd(String endpoint) {
+        await("restored etcd answers").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .untilAsserted(() -> etcdCall(endpoint, "/v3/kv/range", Map.of("key", b64("/"))));
     }
 
     static int freePort() throws IOException {

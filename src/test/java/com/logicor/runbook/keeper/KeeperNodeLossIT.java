@@ -1,11 +1,14 @@
 package com.logicor.runbook.keeper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.logicor.runbook.inventory.ComponentSpec;
 import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.lab.LabExtension;
+import com.logicor.runbook.lab.LabServices;
 import com.logicor.runbook.lab.RunbookApp;
 import com.logicor.runbook.lab.TestData;
 import java.io.InputStream;
@@ -15,33 +18,27 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** keeper-node-loss on the lab's three-node Keeper stand-in: one node lost → replaced; two lost → restore-keeper. */
 class KeeperNodeLossIT {
 
-    @TempDir
-    static Path dataDir;
+    // a test that leaves a node's files changed or a node stopped gets the lab reseeded after it (LabExtension)
+    @RegisterExtension
+    static final LabExtension LAB = LabExtension.withApp().drill(KeeperDrill::new);
     static Lab lab;
     static RunbookApp app;
-    static JsonNode seed;
     static ComponentSpec keeper;
 
     @BeforeAll
-    static void start() throws Exception {
-        lab = Lab.require();
-        seed = lab.seed("keeper");
-        app = new RunbookApp(lab, dataDir);
-        keeper = lab.inventory().component(com.logicor.runbook.inventory.ComponentId.of("keeper"));
+    static void keeper() {
+        keeper = lab.inventory().component(ComponentId.of("keeper"));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (app != null) app.close();
-        Lab.reseed(); // starts whatever a failed test left stopped
+    static JsonNode seed() {
+        return lab.seed("keeper");
     }
 
     @Test
@@ -67,7 +64,7 @@ class KeeperNodeLossIT {
 
         assertThat(sha256(node3.resolve("etc/clickhouse-keeper/keeper_config.xml")))
                 .as("same server_id and raft_configuration: the node's own config back")
-                .isEqualTo(seed.path("keeper-3").path("config_sha256").path("etc/clickhouse-keeper/keeper_config.xml").asText());
+                .isEqualTo(seed().path("keeper-3").path("config_sha256").path("etc/clickhouse-keeper/keeper_config.xml").asText());
         KeeperNodeLoss.QuorumState state = app.bean(KeeperNodeLoss.class).check(keeper);
         assertThat(state.quorum()).isTrue();
         assertThat(state.lost()).isEmpty();
@@ -102,21 +99,14 @@ class KeeperNodeLossIT {
         awaitServing(3);
     }
 
-    static void awaitServing(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            KeeperNodeLoss.QuorumState state = new KeeperNodeLoss(null).check(keeper);
-            if (state.quorum() && state.nodes().stream().filter(KeeperSrvr::serving).count() == count) return;
-            if (System.nanoTime() > deadline) throw new AssertionError("keeper: not " + count + " serving: " + state);
-            Thread.sleep(300);
-        }
+    static void awaitServing(int count) {
+        await("keeper: quorum with " + count + " serving").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300))
+                .until(() -> new KeeperNodeLoss(null).check(keeper),
+                        state -> state.quorum() && state.nodes().stream().filter(KeeperSrvr::serving).count() == count);
     }
 
-    static void labService(String node, String action) throws Exception {
-        Process p = new ProcessBuilder(lab.dir().resolve("bin/lab-service").toString(), node, action)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) throw new AssertionError("lab-service " + node + " " + action + ": " + out);
+    static void labService(String node, String action) {
+        LabServices.labService(lab, node, action); // a start waits until the node serves
     }
 
     static void deleteContents(Path dir) throws Exception {

@@ -96,28 +96,24 @@ public final class Lab {
         return seed().path(section);
     }
 
-    /** {@code scripts/lab up}: brings the lab back to its seeded state (after a test that destroys data). */
     /**
      * Waits until something accepts TCP connections on 127.0.0.1:{@code port}: a container started again by a test
-     * is not listening yet when its start returns, and the next test must not race it.
+     * is not listening yet when its start returns, and the next test must not race it. A listening port is not yet a
+     * serving server: prefer {@link LabServices#awaitServing}.
      */
-    public static void awaitPort(int port, java.time.Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            try (java.net.Socket socket = new java.net.Socket()) {
-                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (java.io.IOException notYet) {
-                if (System.nanoTime() > deadline) throw new AssertionError("nothing listens on 127.0.0.1:" + port + " after " + limit);
-                Thread.sleep(100);
-            }
-        }
+    public static void awaitPort(int port, java.time.Duration limit) {
+        org.awaitility.Awaitility.await("something listens on 127.0.0.1:" + port).atMost(limit)
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> LabServices.listens(port));
     }
 
+    /** {@code scripts/lab up}: brings the lab back to its seeded state (after a test that destroys data), every server serving. */
     public static void reseed() throws Exception {
-        Process p = new ProcessBuilder(Path.of("scripts/lab").toAbsolutePath().toString(), "up")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (p.waitFor() != 0) throw new AssertionError("scripts/lab up could not reseed the lab");
+        Process p = new ProcessBuilder(Path.of("scripts/lab").toAbsolutePath().toString(), "up").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new AssertionError("scripts/lab up could not reseed the lab:\n" + out.substring(Math.max(0, out.length() - 4000)));
+        }
+        LabServices.awaitAllServing(java.time.Duration.ofMinutes(2));
     }
 
     private static Map<String, String> readEnv(Path file) {

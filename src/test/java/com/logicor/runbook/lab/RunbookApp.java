@@ -1,6 +1,7 @@
 package com.logicor.runbook.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.logicor.runbook.RunbookApplication;
 import com.logicor.runbook.backup.BackupRuns;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -25,7 +27,10 @@ public final class RunbookApp implements AutoCloseable {
     /** The admin's password in every app started here. */
     public static final String PASSWORD = "runbook-app-test";
 
+    private static final Duration POLL = Duration.ofMillis(200);
+
     public final ConfigurableApplicationContext context;
+    private final Path dataDir;
 
     public RunbookApp(Lab lab, Path dataDir, String... extraArgs) {
         this(lab.inventoryFile(), dataDir, extraArgs);
@@ -38,17 +43,45 @@ public final class RunbookApp implements AutoCloseable {
                 "--runbook.backup.retry-cycle=R2/PT1S",
                 // the restore ITs start with approvalRequired=false to test the restore itself, which an administrator
                 // allows this way; approvals that do happen are still checked (ApprovalBypassSecurityIT proves the default)
-                "--runbook.restore.approval-required=false"));
+                "--runbook.restore.approval-required=false",
+                // besides the console: the log a failed test shows the tail of (LabExtension)
+                "--logging.file.name=" + logFile(dataDir)));
         args.addAll(List.of(extraArgs));
+        this.dataDir = dataDir;
         context = new SpringApplicationBuilder(RunbookApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /** Where an app started on {@code dataDir} writes its log. */
+    public static Path logFile(Path dataDir) {
+        return dataDir.resolve("runbook.log");
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The last {@code lines} lines of this app's log. */
+    public String logTail(int lines) {
+        return LabServices.tail(logFile(dataDir), lines);
+    }
+
+    /** Waits until the app's open health endpoint answers UP over HTTP (the web server and the engine serve). */
+    public void awaitHealthy(Duration limit) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI health = java.net.URI.create("http://127.0.0.1:" + port() + "/actuator/health");
+        await("the app at " + health + " is UP").atMost(limit).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> {
+                    var r = http.send(java.net.http.HttpRequest.newBuilder(health).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    return r.statusCode() == 200 && r.body().contains("UP");
+                });
     }
 
     /**
      * The way an operator and an approver work a single-component restore: {@code starter} starts it (as the engine's
      * authenticated user), the approval task appears, {@code approver} approves it. Returns the process instance.
      */
-    public String startApprovedBy(String starter, String approver, String processKey, Map<String, Object> variables)
-            throws InterruptedException {
+    public String startApprovedBy(String starter, String approver, String processKey, Map<String, Object> variables) {
         org.camunda.bpm.engine.IdentityService identity = bean(org.camunda.bpm.engine.IdentityService.class);
         identity.setAuthentication(starter, List.of(com.logicor.runbook.security.RunbookGroups.RECOVERY_OPERATORS));
         String pi;
@@ -79,7 +112,7 @@ public final class RunbookApp implements AutoCloseable {
     }
 
     /** A backup run of the given components, waited for; fails unless it succeeded. */
-    public BackupRun backUp(String... components) throws InterruptedException {
+    public BackupRun backUp(String... components) {
         BackupRun run = bean(BackupRuns.class).start(List.of(components), "api", "it", null);
         awaitEnd(run.processInstanceId(), Duration.ofMinutes(5));
         BackupRun done = bean(BackupCatalog.class).findRun(run.id()).orElseThrow();
@@ -92,39 +125,33 @@ public final class RunbookApp implements AutoCloseable {
     }
 
     /** Waits for the end of a process instance; an incident on the way fails at once with its message. */
-    public HistoricProcessInstance awaitEnd(String id, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            HistoricProcessInstance pi = bean(HistoryService.class).createHistoricProcessInstanceQuery()
-                    .processInstanceId(id).singleResult();
-            if (pi != null && pi.getEndTime() != null) return pi;
+    public HistoricProcessInstance awaitEnd(String id, Duration limit) {
+        return await("process " + id + " ends").atMost(limit).pollInterval(POLL).until(() -> {
             failOnIncident(id);
-            Thread.sleep(300);
-        }
-        throw new AssertionError("process " + id + " did not end within " + limit);
+            return bean(HistoryService.class).createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
+        }, pi -> pi != null && pi.getEndTime() != null);
     }
 
-    public Task awaitTask(String processInstanceId, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            Task t = bean(TaskService.class).createTaskQuery().processInstanceId(processInstanceId).singleResult();
-            if (t != null) return t;
+    public Task awaitTask(String processInstanceId, Duration limit) {
+        return await("a task in " + processInstanceId).atMost(limit).pollInterval(POLL).until(() -> {
             failOnIncident(processInstanceId);
-            Thread.sleep(300);
-        }
-        throw new AssertionError("no task in " + processInstanceId + " within " + limit);
+            return bean(TaskService.class).createTaskQuery().processInstanceId(processInstanceId).singleResult();
+        }, Objects::nonNull);
     }
 
     /** The open task of this key in the process instance, waited for; an incident on the way fails at once. */
-    public Task awaitTask(String processInstanceId, String taskKey, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            Task t = bean(TaskService.class).createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey).singleResult();
-            if (t != null) return t;
+    public Task awaitTask(String processInstanceId, String taskKey, Duration limit) {
+        return await("task " + taskKey + " in " + processInstanceId).atMost(limit).pollInterval(POLL).until(() -> {
             failOnIncident(processInstanceId);
-            Thread.sleep(300);
-        }
-        throw new AssertionError("no task " + taskKey + " in " + processInstanceId + " within " + limit);
+            return bean(TaskService.class).createTaskQuery().processInstanceId(processInstanceId).taskDefinitionKey(taskKey).singleResult();
+        }, Objects::nonNull);
+    }
+
+    /** The incident the process instance runs into, waited for. */
+    public Incident awaitIncident(String processInstanceId, Duration limit) {
+        return await("an incident in " + processInstanceId).atMost(limit).pollInterval(POLL)
+                .until(() -> bean(RuntimeService.class).createIncidentQuery().processInstanceId(processInstanceId).singleResult(),
+                        Objects::nonNull);
     }
 
     /** The HTTP port the app listens on. */

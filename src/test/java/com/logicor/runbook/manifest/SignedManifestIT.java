@@ -1,6 +1,7 @@
 package com.logicor.runbook.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.catalog.BackupRun;
 import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.lab.LabExtension;
 import com.logicor.runbook.lab.RunbookApp;
 import com.logicor.runbook.storage.BackupStorage;
 import com.logicor.runbook.storage.ObjectStorage;
@@ -21,10 +23,8 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -38,21 +38,10 @@ class SignedManifestIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final LabExtension LAB = LabExtension.withApp();
     static Lab lab;
     static RunbookApp app;
-
-    @BeforeAll
-    static void start() {
-        lab = Lab.require();
-        app = new RunbookApp(lab, dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) app.close();
-    }
 
     @Test
     void theSignedManifestIsStoredInS3AndLocallyAndListsEveryArtifactAsTheCatalogDoes() throws Exception {
@@ -65,7 +54,7 @@ class SignedManifestIT {
         String signature = new String(read(s3, key + ".sig"), StandardCharsets.US_ASCII);
         String own = app.bean(ManifestSigningKey.class).fingerprint();
         assertThat(app.bean(TrustedManifestKeys.class).signerOf(manifest, signature)).contains(own);
-        assertThat(dataDir.resolve("signing/manifest-ed25519.key")).exists();
+        assertThat(app.dataDir().resolve("signing/manifest-ed25519.key")).exists();
 
         JsonNode json = JSON.readTree(manifest);
         assertThat(json.path("runId").asText()).isEqualTo(run.id());
@@ -179,21 +168,16 @@ class SignedManifestIT {
     }
 
     /** A dry run of restore-etcd for the run, which must end in an incident at the preflight; the instance is then removed. */
-    static Incident refusedDryRun(String runId) throws InterruptedException {
+    static Incident refusedDryRun(String runId) {
         String pi = app.start("restore-etcd", Map.of("backupRunId", runId, "dryRun", true));
         RuntimeService runtime = app.bean(RuntimeService.class);
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            Incident i = runtime.createIncidentQuery().processInstanceId(pi).singleResult();
-            if (i != null) {
-                assertThat(i.getActivityId()).isEqualTo("service_preflight");
-                runtime.deleteProcessInstance(pi, "test done");
-                return i;
-            }
+        Incident i = await("an incident in " + pi).atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(300)).until(() -> {
             assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi).count()).as("refused, not ended").isOne();
-            Thread.sleep(300);
-        }
-        throw new AssertionError("no incident in " + pi + " within 3 min");
+            return runtime.createIncidentQuery().processInstanceId(pi).singleResult();
+        }, java.util.Objects::nonNull);
+        assertThat(i.getActivityId()).isEqualTo("service_preflight");
+        runtime.deleteProcessInstance(pi, "test done");
+        return i;
     }
 
     static ObjectStorage s3() {

@@ -42,16 +42,10 @@ final class MinioLab {
      * stop MinIO too), and a test must neither start a container someone else stopped nor measure a stopped one.
      */
     static void awaitRunning(DockerEngines docker, DockerEngine engine,
-                             ComponentSpec minio, Node node, SecretResolver secrets) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (true) {
-            boolean running = docker.inspect(engine, node.container()).running();
-            if (running && MinioClients.answers(MinioClients.of(secrets, minio, node))) return;
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("container " + node.container() + " is not running (stopped by someone else?)");
-            }
-            Thread.sleep(1000);
-        }
+                             ComponentSpec minio, Node node, SecretResolver secrets) {
+        org.awaitility.Awaitility.await("container " + node.container() + " runs and its S3 API answers (stopped by someone else?)")
+                .atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> docker.inspect(engine, node.container()).running() && MinioClients.answers(MinioClients.of(secrets, minio, node)));
     }
 
     /** The component's S3 API, for checks (the same credentials the backup uses). */

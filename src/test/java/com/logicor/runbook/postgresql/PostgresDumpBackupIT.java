@@ -1,5 +1,6 @@
 package com.logicor.runbook.postgresql;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -186,24 +187,20 @@ class PostgresDumpBackupIT {
     }
 
     private static void terminateBlockedDump(Connection admin, String db) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try (PreparedStatement find = admin.prepareStatement("select pid from pg_stat_activity where datname = ? "
                 + "and wait_event_type = 'Lock' and application_name = 'pg_dump'")) {
             find.setString(1, db);
-            while (System.nanoTime() < deadline) {
-                try (ResultSet rs = find.executeQuery()) {
-                    if (rs.next()) {
-                        try (PreparedStatement kill = admin.prepareStatement("select pg_terminate_backend(?)")) {
-                            kill.setInt(1, rs.getInt(1));
-                            kill.execute();
+            int pid = await("pg_dump blocked on " + db).atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(50))
+                    .until(() -> {
+                        try (ResultSet rs = find.executeQuery()) {
+                            return rs.next() ? rs.getInt(1) : null;
                         }
-                        return;
-                    }
-                }
-                Thread.sleep(50);
+                    }, java.util.Objects::nonNull);
+            try (PreparedStatement kill = admin.prepareStatement("select pg_terminate_backend(?)")) {
+                kill.setInt(1, pid);
+                kill.execute();
             }
         }
-        throw new AssertionError("pg_dump never blocked on " + db);
     }
 
     private void assertSeededChecksums(ScratchPostgres pg) throws Exception {

@@ -1,10 +1,13 @@
 package com.logicor.runbook.postgresql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.lab.LabExtension;
+import com.logicor.runbook.lab.LabServices;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,6 +26,7 @@ import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,12 +39,19 @@ class RestoreResumesAfterCrashIT {
     static final String PASSWORD = "resume-test-pass";
     static final int BULK_ROWS = 1_500_000;
 
+    static Lab lab;
+    static Path lastLog;
+
+    // the lab serving before, reseeded after when a seeded table differs; the app here is the packaged jar, started
+    // and killed by the test itself, its log's tail in a failure's output
+    @RegisterExtension
+    static final LabExtension LAB = LabExtension.labOnly().drill(PostgresqlDrill::new)
+            .diagnostics(() -> lastLog == null ? "" : "---- " + lastLog + " ----\n" + LabServices.tail(lastLog, 150));
+
     @TempDir
     Path dataDir;
-    Lab lab;
     Process app;
     int port;
-    Path lastLog;
 
     @AfterEach
     void cleanUp() throws Exception {
@@ -51,14 +62,12 @@ class RestoreResumesAfterCrashIT {
         try (Connection c = connect("earth"); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS resume_bulk");
         } catch (Exception e) {
-            // the lab's reseed below brings earth back in any case
+            // LabExtension's reseed brings earth back in any case
         }
-        Lab.reseed();
     }
 
     @Test
     void aRestoreKilledMidStepFinishesAfterTheRestart() throws Exception {
-        lab = Lab.require();
         // a table big enough that pg_restore of earth takes seconds: the kill lands inside that step
         try (Connection c = connect("earth"); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS resume_bulk");
@@ -84,26 +93,20 @@ class RestoreResumesAfterCrashIT {
 
         // wait until the database step is running — pg_restore is connected to earth — then kill the JVM with
         // no shutdown at all (engine history only shows a step once its transaction commits)
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (!"1".equals(scalar("postgres", "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pg_restore' AND datname = 'earth'"))) {
+        await("pg_restore connected to earth").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(50)).until(() -> {
             failOnIncident(pi);
-            assertThat(System.nanoTime()).as("pg_restore never started").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+            return "1".equals(scalar("postgres", "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pg_restore' AND datname = 'earth'"));
+        });
         app.destroyForcibly().waitFor();
 
         start(); // same data dir: same H2 database, same engine state
         assertThat(Files.readString(lastLog)).contains("resuming 1 step(s) that were running when the runbook stopped");
-        deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        JsonNode instance;
-        while (true) {
-            instance = JSON.readTree(get("/engine-rest/history/process-instance/" + pi).body());
-            if ("COMPLETED".equals(instance.path("state").asText())) break;
+        await("the restore finishes after the restart").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode instance = JSON.readTree(get("/engine-rest/history/process-instance/" + pi).body());
             assertThat(instance.path("state").asText()).as(instance.toString()).isIn("ACTIVE", "COMPLETED");
             failOnIncident(pi);
-            assertThat(System.nanoTime()).as("the restore did not finish after the restart: " + instance).isLessThan(deadline);
-            Thread.sleep(500);
-        }
+            return "COMPLETED".equals(instance.path("state").asText());
+        });
         assertThat(JSON.readTree(get("/engine-rest/history/activity-instance?processInstanceId=" + pi + "&activityId=end_restored").body()))
                 .as("ended at end_restored").hasSize(1);
         assertThat(scalar("earth", "SELECT count(*) || ' ' || md5(string_agg(id::text || title, ',' ORDER BY id)) FROM incidents"))
@@ -126,17 +129,17 @@ class RestoreResumesAfterCrashIT {
                 "--runbook.restore.approval-required=false")
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("app-" + port + ".log").toFile()).start();
         lastLog = dataDir.resolve("app-" + port + ".log");
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (true) {
-            try {
-                if (get("/actuator/health").statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // starting
+        await("the app at port " + port + " is healthy").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            if (!app.isAlive()) {
+                Files.copy(lastLog, Path.of("target/resume-app.log"), StandardCopyOption.REPLACE_EXISTING);
+                throw new AssertionError("the app exited " + app.exitValue() + ", log in target/resume-app.log: " + tail(lastLog));
             }
-            if (!app.isAlive()) { Files.copy(lastLog, Path.of("target/resume-app.log"), StandardCopyOption.REPLACE_EXISTING); throw new AssertionError("the app exited " + app.exitValue() + ", log in target/resume-app.log: " + tail(lastLog)); }
-            assertThat(System.nanoTime()).as("the app did not come up").isLessThan(deadline);
-            Thread.sleep(300);
-        }
+            try {
+                return get("/actuator/health").statusCode() == 200;
+            } catch (IOException notYet) {
+                return false; // starting
+            }
+        });
     }
 
     private void failOnIncident(String pi) throws Exception {
@@ -146,17 +149,11 @@ class RestoreResumesAfterCrashIT {
         }
     }
 
-    private void awaitBackup(String runId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (true) {
-            String status = JSON.readTree(get("/api/backups/runs/" + runId).body()).path("run").path("status").asText();
-            if (!status.equals("running")) {
-                assertThat(status).isEqualTo("succeeded");
-                return;
-            }
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(300);
-        }
+    private void awaitBackup(String runId) {
+        String status = await("backup run " + runId + " ends").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(300))
+                .until(() -> JSON.readTree(get("/api/backups/runs/" + runId).body()).path("run").path("status").asText(),
+                        st -> !st.equals("running"));
+        assertThat(status).isEqualTo("succeeded");
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {

@@ -1,5 +1,7 @@
 package com.logicor.runbook.postgresql;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,14 +63,17 @@ final class ScratchPostgres implements AutoCloseable {
     }
 
     private void awaitReady() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            Process p = new ProcessBuilder(BIN.resolve("pg_isready").toString(), "-h", socketDir.toString(), "-q")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (p.waitFor() == 0) return;
-            if (!server.isAlive()) throw new IllegalStateException("scratch postgres exited: " + log());
-            if (System.nanoTime() > deadline) throw new IllegalStateException("scratch postgres not ready: " + log());
-            Thread.sleep(100);
+        try {
+            await("scratch postgres ready").atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(100))
+                    .until(() -> {
+                        Process p = new ProcessBuilder(BIN.resolve("pg_isready").toString(), "-h", socketDir.toString(), "-q")
+                                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                        if (p.waitFor() == 0) return true;
+                        if (!server.isAlive()) throw new IllegalStateException("scratch postgres exited: " + log());
+                        return false;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException("scratch postgres not ready: " + log(), e);
         }
     }
 

@@ -7,7 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.backup.BackupRuns;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.catalog.BackupRun;
+import com.logicor.runbook.clickhouse.ClickHouseDrill;
+import com.logicor.runbook.etcd.EtcdDrill;
+import com.logicor.runbook.keeper.KeeperDrill;
+import com.logicor.runbook.lab.ComponentDrill;
 import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.lab.LabExtension;
+import com.logicor.runbook.minio.MinioDrill;
+import com.logicor.runbook.postgresql.PostgresqlDrill;
+import com.logicor.runbook.vault.VaultDrill;
 import com.logicor.runbook.lab.RunbookApp;
 import com.logicor.runbook.security.RunbookGroups;
 import java.net.URI;
@@ -18,8 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
@@ -31,10 +37,9 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -46,26 +51,28 @@ class FullClusterRecoveryIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Map<String, String> PASSWORDS = Map.of("alice", "alice-pass-1", "bob", "bob-pass-2");
 
-    @TempDir
-    static Path dataDir;
+    // every component's drill: its data fingerprinted and destroyed the way its own restore IT does; the lab is
+    // reseeded after the class whatever they say (the disaster also empties MinIO's volume)
+    @RegisterExtension
+    static final LabExtension LAB = LabExtension.withApp().drill(KeeperDrill::new).drill(ClickHouseDrill::new)
+            .drill(EtcdDrill::new).drill(PostgresqlDrill::new).drill(MinioDrill::new).drill(VaultDrill::new)
+            .logsOf("ssh-ansible-1").reseedAfterAll();
+    static Lab lab;
     static RunbookApp runbook;
     static ConfigurableApplicationContext app;
-    static Lab lab;
+    static KeeperDrill keeper;
+    static ClickHouseDrill clickhouse;
+    static EtcdDrill etcd;
+    static PostgresqlDrill postgresql;
+    static MinioDrill minio;
+    static VaultDrill vault;
 
     @BeforeAll
-    static void start() {
-        lab = Lab.require();
-        runbook = new RunbookApp(lab, dataDir);
+    static void people() {
         app = runbook.context;
         IdentityService identity = app.getBean(IdentityService.class);
         user(identity, "alice", RunbookGroups.RECOVERY_OPERATORS);
         user(identity, "bob", RunbookGroups.RECOVERY_APPROVERS);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (runbook != null) runbook.close();
-        Lab.reseed(); // a failed drill must not leave the lab without its seeded data
     }
 
     @Test
@@ -74,15 +81,10 @@ class FullClusterRecoveryIT {
         awaitEnd(backup.processInstanceId(), Duration.ofMinutes(5));
         assertThat(app.getBean(BackupCatalog.class).findRun(backup.id()).orElseThrow().status()).isEqualTo("succeeded");
         Map<String, String> before = pgChecksums();
-        String etcdBefore = etcdSeedKeys();
+        Map<String, String> etcdBefore = etcd.fingerprint();
         Map<String, String> othersBefore = untouchedComponents();
-        etcdDelete("/lab/seed/");
-        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE grafana WITH (FORCE)");
-        }
-        try (Connection c = connect("earth"); Statement s = c.createStatement()) {
-            s.execute("DELETE FROM incidents");
-        }
+        etcd.destroy();       // the seeded keys deleted, a key written after the backup
+        postgresql.destroy(); // grafana dropped, earth's incidents emptied
 
         long startedAt = System.currentTimeMillis();
         HttpResponse<String> started = rest("alice", "/engine-rest/process-definition/key/full-cluster-recovery/start",
@@ -124,7 +126,7 @@ class FullClusterRecoveryIT {
         assertThat(Files.getLastModifiedTime(deployed).toInstant()).as("the playbook ran during the recovery")
                 .isAfter(java.time.Instant.ofEpochMilli(startedAt));
         assertThat(pgChecksums()).isEqualTo(before);
-        assertThat(etcdSeedKeys()).isEqualTo(etcdBefore);
+        assertThat(etcd.fingerprint()).isEqualTo(etcdBefore);
         assertThat(untouchedComponents()).as("ClickHouse, Vault and MinIO were not touched").isEqualTo(othersBefore);
         assertThat((String) app.getBean(TaskService.class).getVariable(confirm.getId(), "verification"))
                 .contains("etcd healthy").contains("earth").contains("(restored)");
@@ -214,7 +216,7 @@ class FullClusterRecoveryIT {
 
         destroyEverything();
         Map<String, String> destroyed = everySeededDatum();
-        for (String prefix : List.of("keeper ", "clickhouse-config ", "etcd", "postgresql ", "minio ", "vault ")) {
+        for (String prefix : List.of("keeper ", "clickhouse config ", "etcd ", "postgresql ", "minio ", "minio-volume ", "vault ")) {
             assertThat(changed(before, destroyed, prefix)).as("destroyed: " + prefix).isTrue();
         }
 
@@ -259,53 +261,42 @@ class FullClusterRecoveryIT {
                 .anyMatch(e -> !e.getValue().equals(after.get(e.getKey())));
     }
 
-    /** Every component's backed-up data: Keeper files, ClickHouse config, etcd keys, tables, objects, secrets. */
+    /**
+     * Every component's backed-up data, each by its drill (Keeper files, ClickHouse config, etcd keys, tables, objects,
+     * secrets); beyond the drills: earth dropped too, and MinIO's volume emptied under the running MinIO.
+     */
     static void destroyEverything() throws Exception {
-        var seed = lab.seed();
-        for (var node : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) () -> seed.path("keeper").fields()) {
-            Path root = lab.dir().resolve(node.getKey());
-            for (var file : (Iterable<String>) () -> node.getValue().path("files").fieldNames()) Files.deleteIfExists(root.resolve(file));
-            for (var file : (Iterable<String>) () -> node.getValue().path("config_sha256").fieldNames()) {
-                Files.writeString(root.resolve(file), "<clickhouse><!-- destroyed by the drill --></clickhouse>");
-            }
-        }
-        Files.writeString(CLICKHOUSE_CONFIG.resolve("config.d/runbook-lab.xml"), "<yandex><!-- destroyed by the drill");
-        etcdDelete("/lab/seed/");
-        try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE grafana WITH (FORCE)");
+        for (ComponentDrill drill : drills()) drill.destroy();
+        try (Connection c = postgresql.connect("postgres"); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE earth WITH (FORCE)");
         }
-        try (var files = Files.walk(MINIO_VOLUME)) { // the volume emptied under the running MinIO
+        try (var files = Files.walk(MINIO_VOLUME)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 if (!p.equals(MINIO_VOLUME)) Files.delete(p);
             }
         }
-        String token = lab.secretText("vault-token");
-        for (var secret : seed.path("vault").path("secrets")) {
-            HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8200" + secret.path("api").asText()))
-                    .header("X-Vault-Token", token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-        }
     }
 
-    static final Path CLICKHOUSE_CONFIG = Path.of("/etc/clickhouse-server");
     static final Path MINIO_VOLUME = Path.of("/var/lib/containers/storage/volumes/logiq_minio-data/_data");
 
-    /** Fingerprints of everything the drill destroys, keyed "component what". */
+    static List<ComponentDrill> drills() {
+        return List.of(keeper, clickhouse, etcd, postgresql, minio, vault);
+    }
+
+    /** Fingerprints of everything the drill destroys, keyed "component what" (MinIO's volume files as "minio-volume …"). */
     static Map<String, String> everySeededDatum() throws Exception {
-        Map<String, String> out = new TreeMap<>(untouchedComponents());
-        pgChecksums().forEach((k, v) -> out.put("postgresql " + k, v));
-        out.put("etcd /lab/seed/", etcdSeedKeys());
-        var seed = lab.seed("keeper");
-        for (var node : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) seed::fields) {
-            for (String section : new String[] {"files", "config_sha256"}) {
-                for (var file : (Iterable<String>) () -> node.getValue().path(section).fieldNames()) {
-                    out.put("keeper " + node.getKey() + "/" + file, sha256OrMissing(lab.dir().resolve(node.getKey()).resolve(file)));
-                }
-            }
-        }
-        try (var files = Files.walk(CLICKHOUSE_CONFIG)) {
+        Map<String, String> out = new TreeMap<>();
+        for (ComponentDrill drill : drills()) drill.fingerprint().forEach((k, v) -> out.put(drill.component() + " " + k, v));
+        minioVolume().forEach((k, v) -> out.put("minio-volume " + k, v));
+        return out;
+    }
+
+    /** MinIO's files on its volume: path → size and sha256. */
+    static Map<String, String> minioVolume() throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (var files = Files.walk(MINIO_VOLUME)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.put("clickhouse-config " + CLICKHOUSE_CONFIG.relativize(f), sha256OrMissing(f));
+                out.put(MINIO_VOLUME.relativize(f).toString(), Files.size(f) + " " + sha256OrMissing(f));
             }
         }
         return out;
@@ -353,79 +344,24 @@ class FullClusterRecoveryIT {
     }
 
     static Map<String, String> pgChecksums() throws Exception {
-        Map<String, String> sums = new TreeMap<>();
-        var seed = lab.seed("postgresql").path("databases");
-        for (var db : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) seed::fields) {
-            for (var table : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) () -> db.getValue().path("tables").fields()) {
-                try (Connection c = connect(db.getKey()); Statement s = c.createStatement();
-                     ResultSet rs = s.executeQuery(table.getValue().path("checksum_sql").asText())) {
-                    rs.next();
-                    sums.put(db.getKey() + "." + table.getKey(), rs.getString(1));
-                } catch (java.sql.SQLException e) {
-                    sums.put(db.getKey() + "." + table.getKey(), "unreadable");
-                }
-            }
-        }
-        return sums;
+        return postgresql.fingerprint();
     }
 
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    static String etcdSeedKeys() throws Exception {
-        String body = "{\"key\":\"" + b64("/lab/seed/") + "\",\"range_end\":\"" + b64("/lab/seed0") + "\"}";
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:2379/v3/kv/range"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        StringBuilder kv = new StringBuilder();
-        for (var n : JSON.readTree(r.body()).path("kvs")) kv.append(n.path("key").asText()).append('=').append(n.path("value").asText()).append('\n');
-        return kv.toString();
-    }
-
-    static void etcdDelete(String prefix) throws Exception {
-        String body = "{\"key\":\"" + b64(prefix) + "\",\"range_end\":\"" + b64(prefix.substring(0, prefix.length() - 1) + "0") + "\"}";
-        HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:2379/v3/kv/deleterange"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static String b64(String s) {
-        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** ClickHouse's seeded table checksum, Vault's seeded secrets, MinIO's files (path, size, sha256). */
+    /** ClickHouse's config and seeded rows, Vault's seeded secrets, MinIO's objects and its files on the volume. */
     static Map<String, String> untouchedComponents() throws Exception {
         Map<String, String> out = new TreeMap<>();
-        var seed = lab.seed();
-        String chPassword = lab.secretText("clickhouse-password");
-        out.put("clickhouse", HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8123/"))
-                .header("Authorization", "Basic " + b64("default:" + chPassword))
-                .POST(HttpRequest.BodyPublishers.ofString(seed.path("clickhouse").path("checksum_sql").asText())).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        String token = lab.secretText("vault-token");
-        for (var secret : seed.path("vault").path("secrets")) {
-            String api = secret.path("api").asText();
-            out.put("vault " + api, JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8200" + api))
-                    .header("X-Vault-Token", token).build(), HttpResponse.BodyHandlers.ofString()).body()).path("data").path("data").toString());
+        for (ComponentDrill drill : List.of(clickhouse, minio, vault)) {
+            drill.fingerprint().forEach((k, v) -> out.put(drill.component() + " " + k, v));
         }
-        Path volume = MINIO_VOLUME;
-        try (var files = Files.walk(volume)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                try (var in = Files.newInputStream(f)) {
-                    out.put("minio " + volume.relativize(f), Files.size(f) + " " + com.logicor.runbook.lab.TestData.sha256Of(in));
-                }
-            }
-        }
+        minioVolume().forEach((k, v) -> out.put("minio-volume " + k, v));
         return out;
     }
 
-    static Connection connect(String db) throws Exception {
-        String password = lab.secretText("postgres-password");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/" + db, "postgres", password);
-    }
-
-    static Task awaitTask(String pi, String key) throws InterruptedException {
+    static Task awaitTask(String pi, String key) {
         return runbook.awaitTask(pi, key, Duration.ofMinutes(3));
     }
 
-    static HistoricProcessInstance awaitEnd(String id, Duration limit) throws InterruptedException {
+    static HistoricProcessInstance awaitEnd(String id, Duration limit) {
         return runbook.awaitEnd(id, limit);
     }
 }

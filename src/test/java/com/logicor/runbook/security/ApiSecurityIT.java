@@ -297,6 +297,8 @@ class ApiSecurityIT {
                 assertThat(wrong.statusCode()).isEqualTo(401);
                 assertThat(wrong.body()).as("a wrong password looks like an unknown user").isEqualTo(unknownUser.body());
             }
+            // the engine's delay (1 s here) runs out on the clock; it cannot be polled: a right password would end
+            // the series, and a wrong one answers the same during the delay as after it
             Thread.sleep(1_100);
         }
         HttpResponse<String> wrong = get("/api/backups", ADMIN + ":guess-again");
@@ -306,7 +308,7 @@ class ApiSecurityIT {
         assertThat(rightDuringDelay.body()).isEqualTo(unknownUser.body());
         assertThat(get("/engine-rest/process-definition", login(ADMIN)).statusCode()).as("engine REST shares the throttle").isEqualTo(401);
 
-        Thread.sleep(1_100);
+        Thread.sleep(1_100); // the delay runs out on the clock (see above)
         assertThat(get("/api/backups", login(ADMIN)).statusCode()).as("admin after the delay").isEqualTo(200);
         assertThat(get("/api/backups", login("alice")).statusCode()).as("alice after the delay").isEqualTo(200);
         assertNobodyLocked();

@@ -17,6 +17,7 @@ import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.SecretRef;
 import com.logicor.runbook.lab.BackupTestKit;
 import com.logicor.runbook.lab.Lab;
+import com.logicor.runbook.lab.LabExtension;
 import com.logicor.runbook.lab.Records;
 import com.logicor.runbook.lab.TestData;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,6 +50,10 @@ class VaultRaftSnapshotBackupIT {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .build();
+
+    // every lab server serving before the first test: a class before may have restarted Vault (InventoryCheckIT)
+    @RegisterExtension
+    static final LabExtension LAB = LabExtension.labOnly().logsOf("vault");
 
     Lab lab;
     BackupTestKit kit;
