@@ -150,7 +150,12 @@ public class HostFilesRestore {
     /** Plan lines for stopping, or starting, every node. */
     public List<String> planService(ComponentSpec component, String which, String note) {
         List<String> steps = new ArrayList<>();
-        for (Node n : component.nodes()) steps.add("on " + n.host() + ": " + serviceCommand(component, n, which) + note);
+        boolean asksFirst = which.equals("stop") && component.service() != null && component.service().status() != null;
+        for (Node n : component.nodes()) {
+            // stop asks first whether the service runs, so that only what ran is started again
+            if (asksFirst) steps.add("on " + n.host() + ": " + serviceCommand(component, n, "status") + "  (was it running?)");
+            steps.add("on " + n.host() + ": " + serviceCommand(component, n, which) + note);
+        }
         return steps;
     }
 }

@@ -8,7 +8,9 @@ import com.logicor.runbook.lab.Lab;
 import com.logicor.runbook.lab.LabExtension;
 import com.logicor.runbook.lab.RunbookApp;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import com.logicor.runbook.restore.ExecutedCommands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,6 +38,9 @@ class RestoreClickHouseIT {
                 .contains("lab-service clickhouse-1 stop").contains("find /etc/clickhouse-server/ -mindepth 1 -delete")
                 .contains("tar -x -p -C /").contains("SELECT version()")
                 .contains("data: not restored — the inventory does not back ClickHouse data up");
+        @SuppressWarnings("unchecked")
+        List<String> executed = (List<String>) app.variable(pi, "executedCommands");
+        ExecutedCommands.assertPlanned((String) app.variable(pi, "restorePlan"), executed);
     }
 
     @Test

@@ -8,6 +8,8 @@ import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.lab.Drill;
 import com.logicor.runbook.lab.LabExtension;
 import com.logicor.runbook.lab.RunbookApp;
+import java.util.List;
+import com.logicor.runbook.restore.ExecutedCommands;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,5 +35,8 @@ class RestoreKeeperIT {
         }
         assertThat(leaders).isEqualTo(1);
         assertThat((String) drill.variable("restorePlan")).contains("tar -x -p -C /").contains("srvr");
+        @SuppressWarnings("unchecked")
+        List<String> executed = (List<String>) drill.variable("executedCommands");
+        ExecutedCommands.assertPlanned((String) drill.variable("restorePlan"), executed);
     }
 }
