@@ -1,5 +1,6 @@
 package com.logicor.runbook.restore;
 
+import com.logicor.runbook.approval.DestructiveStepGuard;
 import com.logicor.runbook.catalog.BackupArtifact;
 import com.logicor.runbook.catalog.BackupCatalog;
 import com.logicor.runbook.inventory.ComponentId;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import com.logicor.runbook.variables.RestoreVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,14 +22,13 @@ public class RestorePreflight {
     private final BackupCatalog catalog;
     private final ArtifactReader reader;
     private final RestoreArtifacts artifacts;
-    private final boolean approvalByDefault;
+    private final DestructiveStepGuard guard;
 
-    public RestorePreflight(BackupCatalog catalog, ArtifactReader reader, RestoreArtifacts artifacts,
-                            @Value("${runbook.restore.approval-required:true}") boolean approvalByDefault) {
+    public RestorePreflight(BackupCatalog catalog, ArtifactReader reader, RestoreArtifacts artifacts, DestructiveStepGuard guard) {
         this.catalog = catalog;
         this.reader = reader;
         this.artifacts = artifacts;
-        this.approvalByDefault = approvalByDefault;
+        this.guard = guard;
     }
 
     /** Chooses, verifies (read back), remembers as {@code name} and holds the artifact; sets backupRunId. */
@@ -96,7 +95,7 @@ public class RestorePreflight {
     /** dryRun (false), approvalRequired (the setting) and safetyBackup (false) where the starter gave none. */
     public void applyDefaults(DelegateExecution execution) {
         RestoreVariables.DRY_RUN.setIfAbsent(execution, false);
-        RestoreVariables.APPROVAL_REQUIRED.setIfAbsent(execution, approvalByDefault);
+        RestoreVariables.APPROVAL_REQUIRED.setIfAbsent(execution, guard.approvalsRequired()); // the one reader of the setting
         RestoreVariables.SAFETY_BACKUP.setIfAbsent(execution, false);
     }
 }
