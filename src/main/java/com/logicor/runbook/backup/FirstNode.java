@@ -47,7 +47,7 @@ public final class FirstNode {
             try {
                 result = attempt.on(node);
             } catch (Skip e) {
-                log.warn("{}/{}: no {} from this {}: {}", component.id(), node.name(), what, noun, e.getMessage());
+                log.warn("{}/{}: {} could not be taken from this {}: {}", component.id(), node.name(), what, noun, e.getMessage());
                 skipped.add(node.name() + ": " + e.getMessage());
                 continue;
             }
