@@ -45,7 +45,8 @@ public class BackupOutcomes {
     private static double lastSuccessEpochSeconds(JdbcTemplate jdbc, String component) {
         try {
             java.time.OffsetDateTime t = jdbc.queryForObject("select max(finished_at) from runbook_backup_artifact "
-                    + "where component = ? and status = 'verified'", java.time.OffsetDateTime.class, component);
+                    + "where component = ? and status = 'verified' and (" + com.logicor.runbook.catalog.BackupCatalog.INTACT_COPY + ")",
+                    java.time.OffsetDateTime.class, component);
             return t == null ? 0 : t.toEpochSecond();
         } catch (RuntimeException e) {
             return Double.NaN;

@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * Retention of one component, local and remote apart: keep the newest {@code keep_*} backup runs and/or
  * those younger than {@code keep_*_age}; prune the rest. A backup run's artifacts go together. Never pruned:
  * the newest verified backup of the component, whatever the limits say, and any artifact an open recovery
- * holds.
+ * holds. A copy a restore found damaged (catalog V7) counts for nothing on its side: the newest backup kept there is the
+ * newest with an intact copy, and the damaged copy itself is left in quarantine, not pruned.
  */
 @Component
 public class RetentionPruner {
@@ -56,10 +57,10 @@ public class RetentionPruner {
             return new PruneReport(component.id(), 0, 0, runs.size());
         }
         int local = pruneSide(runs, r.keepLocal(), r.keepLocalAge(),
-                a -> a.localLocation() != null && a.localPrunedAt() == null, this::deleteLocal);
+                BackupArtifact::localIntact, this::deleteLocal);
         Optional<ObjectStorage> remote = storage.remote();
         int remoteCount = remote.map(s3 -> pruneSide(runs, r.keepRemote(), r.keepRemoteAge(),
-                a -> a.remoteLocation() != null && a.remotePrunedAt() == null, a -> deleteRemote(s3, a))).orElse(0);
+                BackupArtifact::remoteIntact, a -> deleteRemote(s3, a))).orElse(0);
         return new PruneReport(component.id(), local, remoteCount, runs.size());
     }
 

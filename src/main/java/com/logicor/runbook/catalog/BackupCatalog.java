@@ -127,10 +127,46 @@ public class BackupCatalog {
         return jdbc.query("select * from runbook_backup_artifact where run_id = ? order by started_at, id", ARTIFACT, runId);
     }
 
-    /** Verified (or partly pruned) artifacts of a component, newest run first: what retention works on. */
+    /**
+     * Verified (or partly pruned) artifacts of a component that still have a copy not found damaged, newest run first:
+     * what retention works on and what every restore chooses from. An artifact whose every copy is damaged (or
+     * damaged and pruned) is left out — it is no backup to restore or to keep in place of an intact one.
+     */
     public List<BackupArtifact> retainedArtifacts(String component) {
         return jdbc.query("select a.* from runbook_backup_artifact a join runbook_backup_run r on r.id = a.run_id "
-                + "where a.component = ? and a.status = 'verified' order by r.started_at desc, a.id", ARTIFACT, component);
+                + "where a.component = ? and a.status = 'verified' and (" + INTACT_COPY + ") "
+                + "order by r.started_at desc, a.id", ARTIFACT, component);
+    }
+
+    /** An artifact row with a copy that is there, not pruned and not found damaged (columns of runbook_backup_artifact). */
+    public static final String INTACT_COPY =
+            "(local_location is not null and local_pruned_at is null and local_damaged_at is null) "
+            + "or (remote_location is not null and remote_pruned_at is null and remote_damaged_at is null)";
+
+    /** Which copy of an artifact. */
+    public enum Copy {
+        LOCAL("local"), REMOTE("remote");
+
+        private final String column;
+
+        Copy(String column) {
+            this.column = column;
+        }
+
+        public String label() {
+            return this == LOCAL ? "local copy" : "S3 copy";
+        }
+    }
+
+    /**
+     * Quarantines one copy: a restore read it back and it failed its check. Only the reader's own check calls this;
+     * the first reason found stays (a copy does not heal). Pruning leaves a damaged copy alone (it is evidence), and
+     * an artifact whose every copy is damaged is no longer "verified" to any chooser ({@link #retainedArtifacts}).
+     */
+    public void markCopyDamaged(String artifactId, Copy copy, String reason) {
+        String r = reason == null ? "damaged" : reason.length() > 4000 ? reason.substring(0, 4000) : reason;
+        update("update runbook_backup_artifact set " + copy.column + "_damaged_at = ?, " + copy.column + "_damage = ? "
+                + "where id = ? and " + copy.column + "_damaged_at is null", now(), r, artifactId);
     }
 
     public void markLocalPruned(String artifactId) {
@@ -217,5 +253,6 @@ public class BackupCatalog {
             rs.getObject("size_bytes", Long.class), rs.getString("sha256"), ArtifactStatus.of(rs.getString("status")),
             time(rs, "started_at"), time(rs, "finished_at"), rs.getString("process_instance_id"), rs.getString("message"),
             time(rs, "local_pruned_at"), time(rs, "remote_pruned_at"), rs.getString("database_name"),
-            rs.getString("table_name"), rs.getObject("etcd_revision", Long.class), rs.getObject("etcd_hash", Long.class));
+            rs.getString("table_name"), rs.getObject("etcd_revision", Long.class), rs.getObject("etcd_hash", Long.class),
+            rs.getString("local_damage"), rs.getString("remote_damage"));
 }

@@ -38,6 +38,12 @@ public class RestoreArtifacts {
         if (location == null || !(location.equals(artifact.remoteLocation()) || location.equals(artifact.localLocation()))) {
             throw new IllegalStateException("artifact " + id + ": location '" + location + "' is not one the catalog records for it");
         }
+        // and the catalog's damage mark, set by the reader's own check, is not undone by any variable
+        String damage = artifact.damageOf(location);
+        if (damage != null) {
+            throw new ArtifactDamagedException("artifact " + id + ": the copy at " + location
+                    + " is quarantined as damaged (" + damage + "); nothing is restored from it", null, true);
+        }
         return new VerifiedArtifact(artifact, location, rawSize(name).get(execution));
     }
 

@@ -79,7 +79,7 @@ public class RestorePreflight {
     public static String evidence(VerifiedArtifact v) {
         BackupArtifact a = v.artifact();
         Duration age = Duration.between(a.finishedAt(), OffsetDateTime.now());
-        return a.kind() + " " + v.rawFileName() + " of backup run " + a.runId() + ": " + v.location() + ", " + a.sizeBytes()
+        return (v.fallback() == null ? "" : v.fallback() + ": ") + a.kind() + " " + v.rawFileName() + " of backup run " + a.runId() + ": " + v.location() + ", " + a.sizeBytes()
                 + " bytes stored (" + v.rawSize() + " decompressed), sha256 " + a.sha256()
                 + " re-verified by reading it back, taken " + a.finishedAt() + " (" + age.toHours() + " h "
                 + age.toMinutesPart() + " min ago)" + (v.trust() == null ? "" : "; " + v.trust());

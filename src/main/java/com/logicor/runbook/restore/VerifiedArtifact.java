@@ -10,11 +10,17 @@ import com.logicor.runbook.catalog.BackupArtifact;
  * @param rawSize  its size once decompressed — what lands on the target
  * @param trust    what vouched for its catalog row (the signed manifest and its key), for the evidence; null when
  *                 recalled in a later step, which checks the manifest again itself
+ * @param fallback  why this copy and not the S3 one (the S3 copy was damaged, quarantined or unreadable and this local
+ *                  copy matched), for the evidence; null when the first choice passed
  */
-public record VerifiedArtifact(BackupArtifact artifact, String location, long rawSize, String trust) {
+public record VerifiedArtifact(BackupArtifact artifact, String location, long rawSize, String trust, String fallback) {
+
+    public VerifiedArtifact(BackupArtifact artifact, String location, long rawSize, String trust) {
+        this(artifact, location, rawSize, trust, null);
+    }
 
     public VerifiedArtifact(BackupArtifact artifact, String location, long rawSize) {
-        this(artifact, location, rawSize, null);
+        this(artifact, location, rawSize, null, null);
     }
 
     /** The file name without the compression extension, e.g. {@code earth.dump}. */

@@ -38,6 +38,28 @@ class BackupCatalogTest {
         exercise(catalog, jdbc);
     }
 
+    @Test
+    void aDamagedCopyIsMarkedOnceAndAnArtifactWithNoIntactCopyIsNotRetained() {
+        BackupRun run = catalog.startRun("schedule", null, List.of("etcd"), "pi-1");
+        BackupArtifact a = catalog.startArtifact(run.id(), "etcd", "etcd", "snapshot", "pi-1", ArtifactSubject.NONE);
+        catalog.recordArtifact(a.id(), ArtifactOutcome.verified("/b/etcd/1/snapshot.db.zst", "s3://b/etcd/1/snapshot.db.zst",
+                4096L, "0f".repeat(32), null));
+        assertThat(catalog.findArtifact(a.id()).orElseThrow().remoteIntact()).isTrue();
+
+        catalog.markCopyDamaged(a.id(), BackupCatalog.Copy.REMOTE, "sha256 mismatch: first");
+        catalog.markCopyDamaged(a.id(), BackupCatalog.Copy.REMOTE, "second");
+        BackupArtifact marked = catalog.findArtifact(a.id()).orElseThrow();
+        assertThat(marked.remoteDamage()).isEqualTo("sha256 mismatch: first");
+        assertThat(marked.damageOf("s3://b/etcd/1/snapshot.db.zst")).isEqualTo("sha256 mismatch: first");
+        assertThat(marked.damageOf("/b/etcd/1/snapshot.db.zst")).isNull();
+        assertThat(marked.status()).isEqualTo(ArtifactStatus.VERIFIED);
+        assertThat(catalog.retainedArtifacts("etcd")).extracting(BackupArtifact::id).containsExactly(a.id());
+
+        catalog.markCopyDamaged(a.id(), BackupCatalog.Copy.LOCAL, "size mismatch: local");
+        assertThat(catalog.findArtifact(a.id()).orElseThrow().localIntact()).isFalse();
+        assertThat(catalog.retainedArtifacts("etcd")).isEmpty();
+    }
+
     /** Shared with the PostgreSQL test: the same behaviour on both databases. */
     static void exercise(BackupCatalog catalog, JdbcTemplate jdbc) {
         BackupRun run = catalog.startRun("schedule", null, List.of("etcd", "vault"), "pi-1");

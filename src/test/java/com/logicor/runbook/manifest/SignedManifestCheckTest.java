@@ -74,7 +74,7 @@ class SignedManifestCheckTest {
 
     ArtifactReader reader(boolean acceptUnsigned) {
         TrustedManifestKeys trusted = new TrustedManifestKeys(key, data.resolve("signing/trusted").toString());
-        return new ArtifactReader(storage, new SignedManifestCheck(catalog, storage, trusted, json, acceptUnsigned), data.toString());
+        return new ArtifactReader(storage, new SignedManifestCheck(catalog, storage, trusted, json, acceptUnsigned), catalog, data.toString());
     }
 
     /** One etcd snapshot artifact with these bytes, in a run of its own; closed (manifest signed) when asked. */
