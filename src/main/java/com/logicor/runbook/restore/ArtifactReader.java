@@ -97,6 +97,7 @@ public class ArtifactReader {
         }
         // S3 first, then the local copy: a copy that fails its check is quarantined in the catalog and the next is read
         List<String> failures = new ArrayList<>();
+        List<String> verdicts = new ArrayList<>(); // the same, short: the engine keeps only 666 characters of an incident
         boolean damaged = false;
         ArtifactDamagedException only = null;
         boolean anyCopy = false;
@@ -107,6 +108,7 @@ public class ArtifactReader {
             String damage = artifact.damageOf(location);
             if (damage != null) {
                 failures.add(copy.label() + " is quarantined as damaged (" + damage + ")");
+                verdicts.add(copy.label() + " quarantined (" + headOf(damage) + ")");
                 damaged = true;
                 only = new ArtifactDamagedException(what + ": its " + copy.label() + " " + location
                         + " is quarantined as damaged (" + damage + "); nothing was restored from it", null, true, damage);
@@ -121,9 +123,11 @@ public class ArtifactReader {
                 if (e.mismatch()) {
                     catalog.markCopyDamaged(artifact.id(), copy, reason);
                     failures.add(copy.label() + " damaged (" + reason + ")");
+                    verdicts.add(copy.label() + " damaged (" + headOf(reason) + ")");
                     damaged = true;
                 } else {
                     failures.add(copy.label() + " unreadable (" + reason + ")");
+                    verdicts.add(copy.label() + " unreadable");
                 }
                 only = e;
             }
@@ -133,8 +137,8 @@ public class ArtifactReader {
                     + ", local " + artifact.localLocation() + ")", null);
         }
         if (failures.size() == 1) throw only; // the one copy there is: its own words
-        throw new ArtifactDamagedException(what + ": no copy passed its check — " + String.join("; ", failures)
-                + "; nothing was restored from it", null, damaged);
+        throw new ArtifactDamagedException(what + ": no copy passed its check (" + String.join(", ", verdicts)
+                + "); nothing was restored from it — " + String.join("; ", failures), null, damaged);
     }
 
     /** Reads one copy whole: sha256 and size against the catalog, and the decompressed size. */
@@ -169,6 +173,12 @@ public class ArtifactReader {
         String m = String.valueOf(e.getMessage());
         int colon = m.indexOf("): ");
         return colon < 0 ? m : m.substring(colon + 3);
+    }
+
+    /** "sha256 mismatch" of "sha256 mismatch: s3://… has …". */
+    private static String headOf(String reason) {
+        int colon = reason.indexOf(": ");
+        return colon < 0 ? reason : reason.substring(0, colon);
     }
 
     /** Quarantines the copy at {@code location} when a later read (spool, stream) finds it damaged. */

@@ -193,7 +193,7 @@ class ArtifactFallbackTest {
 
         assertThatThrownBy(() -> reader.verify(a))
                 .isInstanceOf(ArtifactDamagedException.class)
-                .hasMessageContaining("no copy passed its check")
+                .hasMessageContaining("no copy passed its check (S3 copy damaged (sha256 mismatch), local copy damaged (sha256 mismatch))")
                 .hasMessageContaining("S3 copy damaged (sha256 mismatch: " + a.remoteLocation())
                 .hasMessageContaining("local copy damaged (sha256 mismatch: " + a.localLocation());
         BackupArtifact after = row(a.id());
@@ -203,6 +203,7 @@ class ArtifactFallbackTest {
 
         // read again: both quarantined, both named, nothing read
         assertThatThrownBy(() -> reader.verify(after))
+                .hasMessageContaining("no copy passed its check (S3 copy quarantined (sha256 mismatch), local copy quarantined (sha256 mismatch))")
                 .hasMessageContaining("S3 copy is quarantined as damaged (sha256 mismatch")
                 .hasMessageContaining("local copy is quarantined as damaged (sha256 mismatch");
     }
