@@ -171,8 +171,8 @@ public class PostgresDumpBackup implements ComponentBackup {
         } finally {
             pool.shutdownNow();
         }
-        return result.build(failures -> "postgresql/" + chosen.node().name() + ": " + failures.size() + " of "
-                + dumps.size() + " dumps failed: " + String.join("; ", failures));
+        return result.build(failures -> "postgresql/" + chosen.node().name() + ": " + failures.size() + " failed ("
+                + dumps.size() + " dumps): " + String.join("; ", failures));
     }
 
     /**
