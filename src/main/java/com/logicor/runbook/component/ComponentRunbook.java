@@ -23,6 +23,14 @@ public interface ComponentRunbook {
         return null;
     }
 
+    /**
+     * As {@link #verify(ComponentSpec)}, after a restore from backup run {@code restoredRun} (null when the component was
+     * not restored or the run is not known): a runbook that recorded what the run held compares with it.
+     */
+    default String verify(ComponentSpec spec, String restoredRun) throws Exception {
+        return verify(spec);
+    }
+
     /** Chooses and re-verifies the artifacts, checks the target, plans. Touches nothing; the same in a dry run. */
     default RestorePreparation preflight(RestoreContext restore) throws Exception {
         throw new UnsupportedOperationException(blueprint().id() + " has no restore");

@@ -50,6 +50,7 @@ public class ContainerFileUpload {
             try (TarArchiveOutputStream tar = new TarArchiveOutputStream(pipe.sink, 512)) {
                 tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                tar.setAddPaxHeadersForNonAsciiNames(true); // e.g. a database dump named склад.dump
                 if (name.contains("/")) { // the parent folder, so that it exists with a known owner and mode
                     TarArchiveEntry parent = new TarArchiveEntry(name.substring(0, name.lastIndexOf('/') + 1));
                     parent.setMode(040700);

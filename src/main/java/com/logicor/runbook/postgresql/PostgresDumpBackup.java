@@ -16,7 +16,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,9 +38,14 @@ import org.springframework.stereotype.Component;
  * <ul>
  * <li>{@code pg_dumpall} — the whole cluster, the regulation's {@code full_backup.sql};</li>
  * <li>{@code pg_dumpall --globals-only} — roles and tablespaces (the regulation forgets {@code -U});</li>
- * <li>{@code pg_dump -Fc -Z0} per database of the inventory — what the regulation's restore actually reads
- * (it restores earth and grafana one by one, from files no backup step made).</li>
+ * <li>{@code pg_dump -Fc -Z0} per database — what the regulation's restore actually reads (it restores earth and
+ * grafana one by one, from files no backup step made). Every database that exists at backup time is dumped
+ * ({@code pg_database}: accepts connections, not a template), the inventory's {@code databases} being the minimum: a
+ * listed database that does not exist fails the backup, and one created after the inventory was written (a drill
+ * found {@code склад} only inside full_backup.sql) gets its own dump.</li>
  * </ul>
+ * Before the dumps, a census (per database, its user tables and row counts, {@link PostgresCensus}) is recorded as the
+ * measurement {@code census}; the recovery's verification compares the restored cluster with it.
  * The custom-format dumps are taken uncompressed ({@code -Z0}) and compressed by the store with the run's
  * compression: zstd on the runbook side is several times faster than pg_dump's zlib and takes that CPU off the
  * database server; compressing twice would only cost time.
@@ -51,6 +60,7 @@ public class PostgresDumpBackup implements ComponentBackup {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresDumpBackup.class);
     private static final Duration DUMP_TIMEOUT = Duration.ofHours(6);
+    static final String MAINTENANCE_DATABASE = "postgres";
 
     private final PostgresPrimary primary;
     private final DockerEngines docker;
@@ -70,12 +80,17 @@ public class PostgresDumpBackup implements ComponentBackup {
         return PostgresBlueprint.ID;
     }
 
+    /** The inventory's databases only (the plan's view, before the server is asked). */
     static List<Dump> dumps(ComponentSpec component) {
+        return dumps(component, component.databases() == null ? List.of() : component.databases());
+    }
+
+    static List<Dump> dumps(ComponentSpec component, List<String> databases) {
         String user = PostgresPrimary.userOf(component);
         List<Dump> dumps = new ArrayList<>();
         dumps.add(new Dump("dumpall", "full_backup.sql", List.of("pg_dumpall", "-U", user), null));
         dumps.add(new Dump("globals", "globals.sql", List.of("pg_dumpall", "-U", user, "--globals-only"), null));
-        for (String db : component.databases()) {
+        for (String db : databases) {
             dumps.add(new Dump("dump", db + ".dump", List.of("pg_dump", "-U", user, "-Fc", "-Z0", db), db));
         }
         return dumps;
@@ -92,6 +107,11 @@ public class PostgresDumpBackup implements ComponentBackup {
         String user = PostgresPrimary.userOf(component);
         steps.add("pick the primary among " + nodes + ": docker exec " + container + " " + shown(PostgresPrimary.roleCommand(user))
                 + "  → f = primary; a replica only if no primary answers");
+        steps.add("list the databases: docker exec " + container + " " + shown(PostgresCensus.databasesCommand(user))
+                + "  → every one is dumped; the inventory's " + String.join(", ", component.databases() == null ? List.of() : component.databases())
+                + " must be among them");
+        steps.add("census per database: docker exec " + container + " " + shown(PostgresCensus.tablesCommand(user, "<database>"))
+                + "  → its user tables and exact row counts, recorded as the measurement census");
         for (Dump dump : dumps(component)) {
             steps.add("docker exec " + container + " " + shown(dump.command()) + "  → " + dump.kind() + " artifact "
                     + dump.fileName() + " (stdout streamed, compressed with the run's compression; a non-zero exit "
@@ -112,9 +132,21 @@ public class PostgresDumpBackup implements ComponentBackup {
         PostgresPrimary.Target chosen = primary.choose(component, true);
         result.measure("node", chosen.node().name());
         result.measure("role", chosen.primary() ? "primary" : "replica");
+        List<String> databases = databasesToDump(component, PostgresCensus.databases(docker, chosen, PostgresPrimary.userOf(component)), result);
+        result.measure("databases", databases);
+        // Taken before the dumps: rows added meanwhile are in the dumps too, so a restore never holds fewer than this.
+        Map<String, Map<String, Long>> census = new TreeMap<>();
+        for (String db : databases) {
+            try {
+                census.put(db, PostgresCensus.tables(docker, chosen, PostgresPrimary.userOf(component), db));
+            } catch (RuntimeException e) {
+                result.fail("census of database " + db + ": " + e.getMessage());
+            }
+        }
+        result.measure(PostgresCensus.MEASUREMENT, census);
         // The dumps run side by side: each is bound by its own stream (exec → compression → upload), not by the
         // database, and one broken database must not cost the others their backup.
-        List<Dump> dumps = dumps(component);
+        List<Dump> dumps = dumps(component, databases);
         ExecutorService pool = Executors.newFixedThreadPool(dumps.size(), r -> {
             Thread t = new Thread(r, "postgresql-dump");
             t.setDaemon(true);
@@ -139,8 +171,34 @@ public class PostgresDumpBackup implements ComponentBackup {
         } finally {
             pool.shutdownNow();
         }
-        return result.build(failures -> "postgresql/" + chosen.node().name() + ": " + failures.size() + " of "
-                + dumps.size() + " dumps failed: " + String.join("; ", failures));
+        return result.build(failures -> "postgresql/" + chosen.node().name() + ": " + failures.size() + " failed ("
+                + dumps.size() + " dumps): " + String.join("; ", failures));
+    }
+
+    /**
+     * The databases to dump: the inventory's (each must exist) and every other one the server has. A name the restore
+     * would refuse ({@link PostgresRestore#nameProblem}) is not dumped on its own (full_backup.sql still holds it) and
+     * fails the backup loudly, as does a listed database that does not exist. The maintenance database {@code postgres}
+     * only when listed.
+     */
+    static List<String> databasesToDump(ComponentSpec component, List<String> existing, ComponentBackupResult.Builder result) {
+        List<String> listed = component.databases() == null ? List.of() : component.databases();
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String db : listed) {
+            if (existing.contains(db)) chosen.add(db);
+            else result.fail("database " + PostgresRestore.shownName(db) + " is listed in the inventory but does not exist (the server has: "
+                    + String.join(", ", existing) + ")");
+        }
+        for (String db : existing) {
+            // the maintenance database: every client tool connects to it (dropdb, pg_restore --create), so a restore
+            // could not drop it; it is in full_backup.sql, and the inventory may list it to have it dumped on its own
+            if (chosen.contains(db) || db.equals(MAINTENANCE_DATABASE)) continue;
+            String problem = PostgresRestore.nameProblem(db);
+            if (problem == null) chosen.add(db);
+            else result.fail("database " + PostgresRestore.shownName(db) + " has a name the restore refuses (" + problem
+                    + "): not dumped on its own, only inside full_backup.sql");
+        }
+        return new ArrayList<>(chosen);
     }
 
     private StoredArtifact dumpOne(ComponentSpec component, BackupRunContext run, PostgresPrimary.Target chosen, Dump dump,

@@ -38,7 +38,8 @@ public class PostgresRestore {
     private static final Duration SHORT = Duration.ofMinutes(2);
     /** What the globals of a live cluster always collide on: the roles and tablespaces that already exist. */
     private static final Pattern HARMLESS = Pattern.compile("ERROR:\\s+(role|tablespace) \".*\" already exists");
-    private static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$-]{0,62}");
+    /** PostgreSQL's NAMEDATALEN - 1: a longer name is truncated by the server, so it is not the name that was dumped. */
+    static final int MAX_NAME_BYTES = 63;
     /** The only folders this restore creates and removes ({@code rm -rf}) in the primary's container. */
     static final String SCRATCH_PREFIX = "/tmp/runbook-restore-";
     private static final Pattern SCRATCH = Pattern.compile("/tmp/runbook-restore-[A-Za-z0-9-]{1,64}");
@@ -180,9 +181,58 @@ public class PostgresRestore {
         return scratch;
     }
 
+    /**
+     * Refuses a database name this runbook will not pass to a command: any PostgreSQL identifier is accepted
+     * (unicode included, e.g. {@code склад}) as long as it stays one plain argv word. The name reaches commands only as
+     * its own argument ({@code dropdb … NAME}, {@code psql -d NAME}, the dump's file name), never inside SQL text or
+     * a shell line, so what is refused is what would change the meaning of that word: control characters (NUL, newline,
+     * tab, …), invisible format characters, leading or trailing white space, more than 63 bytes of UTF-8 (the server
+     * would truncate it), a leading {@code -} (an option to dropdb), {@code /} or {@code \} (the dump's file name is
+     * {@code <name>.dump} in the scratch folder and the store), and {@code =} or a {@code postgres[ql]://} prefix
+     * ({@code psql -d} would read the word as a connection string).
+     */
     static void requireName(String database) {
-        if (!DATABASE.matcher(database).matches()) {
-            throw new IllegalArgumentException("not a database name this runbook restores: '" + database + "'");
+        String problem = nameProblem(database);
+        if (problem != null) {
+            throw new IllegalArgumentException("not a database name this runbook restores: " + shownName(database) + " (" + problem + ")");
         }
+    }
+
+    /** Why the name is refused, or null when it is accepted. */
+    static String nameProblem(String database) {
+        if (database == null || database.isEmpty()) return "empty";
+        if (database.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) return "longer than " + MAX_NAME_BYTES + " bytes of UTF-8";
+        int first = database.codePointAt(0);
+        int last = database.codePointBefore(database.length());
+        if (Character.isWhitespace(first) || Character.isSpaceChar(first) || Character.isWhitespace(last) || Character.isSpaceChar(last)) {
+            return "leading or trailing white space";
+        }
+        for (int i = 0; i < database.length(); ) {
+            int c = database.codePointAt(i);
+            int type = Character.getType(c);
+            if (c == 0 || Character.isISOControl(c)) return "a control character U+" + String.format("%04X", c);
+            if (type == Character.FORMAT || type == Character.SURROGATE || type == Character.PRIVATE_USE || type == Character.UNASSIGNED
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                return "an invisible or unassigned character U+" + String.format("%04X", c);
+            }
+            if (c == '/' || c == '\\') return "a path separator";
+            if (c == '=') return "'=' (psql -d would read a connection string)";
+            i += Character.charCount(c);
+        }
+        if (database.startsWith("-")) return "a leading '-' (read as an option)";
+        String lower = database.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("postgres://") || lower.startsWith("postgresql://")) return "a connection URI";
+        return null;
+    }
+
+    /** The name as a log line can show it: quoted, with control characters escaped. */
+    static String shownName(String database) {
+        if (database == null) return "null";
+        StringBuilder b = new StringBuilder("'");
+        database.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) b.append(String.format("\\u%04X", c));
+            else b.appendCodePoint(c);
+        });
+        return b.append("'").toString();
     }
 }

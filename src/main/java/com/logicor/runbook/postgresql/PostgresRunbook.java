@@ -11,10 +11,16 @@ import com.logicor.runbook.restore.RestoreArtifacts;
 import com.logicor.runbook.restore.RestorePreflight;
 import com.logicor.runbook.variables.ProcessVariable;
 import com.logicor.runbook.variables.RestoreVariables;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.logicor.runbook.docker.DockerEngines;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +32,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class PostgresRunbook implements ComponentRunbook {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PostgresRunbook.class);
     private static final ComponentBlueprint BLUEPRINT = new PostgresBlueprint();
     private static final String GLOBALS = "globals";
     private static final String DUMP = "dump";
@@ -40,9 +47,13 @@ public class PostgresRunbook implements ComponentRunbook {
     private final RestoreArtifacts artifacts;
     private final PostgresPrimary primary;
     private final PostgresRestore restore;
+    private final DockerEngines docker;
+    private final ObjectMapper json;
 
     public PostgresRunbook(BackupCatalog catalog, RestorePreflight preflight, RestoreArtifacts artifacts, PostgresPrimary primary,
-                           PostgresRestore restore) {
+                           PostgresRestore restore, DockerEngines docker, ObjectMapper json) {
+        this.docker = docker;
+        this.json = json;
         this.catalog = catalog;
         this.preflight = preflight;
         this.artifacts = artifacts;
@@ -57,9 +68,61 @@ public class PostgresRunbook implements ComponentRunbook {
 
     @Override
     public String verify(ComponentSpec pg) {
+        return verify(pg, null);
+    }
+
+    /**
+     * Compares the cluster with the census of the restored backup run (every database it held, every table with at
+     * least the rows it had), or, when no run is known or it has no census (taken before the census existed), with
+     * the inventory's databases (each exists and has tables). Throws naming everything that is missing.
+     */
+    @Override
+    public String verify(ComponentSpec pg, String restoredRun) {
+        Optional<Map<String, Map<String, Long>>> expected = restoredRun == null ? Optional.empty() : censusOf(restoredRun);
+        PostgresPrimary.Target target = primary.choose(pg, true);
+        String user = PostgresPrimary.userOf(pg);
+        List<String> existing = PostgresCensus.databases(docker, target, user);
+        List<String> missing = new ArrayList<>();
+        Map<String, Map<String, Long>> now = new TreeMap<>();
+        if (expected.isPresent()) {
+            for (String db : expected.get().keySet()) {
+                if (existing.contains(db)) now.put(db, PostgresCensus.tables(docker, target, user, db));
+            }
+            missing.addAll(PostgresCensus.missing(expected.get(), now));
+        } else {
+            for (String db : pg.databases() == null ? List.<String>of() : pg.databases()) {
+                if (!existing.contains(db)) {
+                    missing.add("database " + db + " is missing");
+                    continue;
+                }
+                Map<String, Long> tables = PostgresCensus.tables(docker, target, user, db);
+                if (tables.isEmpty()) missing.add("database " + db + " has no tables");
+                now.put(db, tables);
+            }
+        }
+        String against = expected.isPresent() ? "the census of backup run " + restoredRun
+                : "the inventory's databases" + (restoredRun == null ? "" : "; backup run " + restoredRun + " has no readable census");
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("postgresql lacks what " + against + " holds: " + String.join("; ", missing));
+        }
         List<String> dbs = new ArrayList<>();
-        for (String db : pg.databases()) dbs.add(db + " " + restore.userTables(pg, db) + " tables");
-        return "postgresql " + String.join(", ", dbs);
+        now.forEach((db, tables) -> dbs.add(db + " " + tables.size() + " tables " + tables.values().stream().mapToLong(Long::longValue).sum() + " rows"));
+        return "postgresql " + String.join(", ", dbs) + " (as " + against + ")";
+    }
+
+    /** The census the backup run recorded (its outcome's measurement), if it has one. */
+    Optional<Map<String, Map<String, Long>>> censusOf(String runId) {
+        BackupCatalog.ComponentOutcome outcome = catalog.outcomesOfRun(runId).get(PostgresBlueprint.ID.id());
+        if (outcome == null || outcome.details() == null) return Optional.empty();
+        try {
+            JsonNode census = json.readTree(outcome.details()).path("measurements").path(PostgresCensus.MEASUREMENT);
+            if (!census.isObject()) return Optional.empty();
+            return Optional.of(json.convertValue(census, new TypeReference<Map<String, Map<String, Long>>>() {}));
+        } catch (Exception e) {
+            // the catalog keeps 7,900 characters of an outcome's details: a census of very many tables is cut there
+            log.warn("postgresql: the census of backup run {} cannot be read ({}); checking the inventory's databases", runId, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override

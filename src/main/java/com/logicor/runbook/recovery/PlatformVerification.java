@@ -45,7 +45,9 @@ public class PlatformVerification implements JavaDelegate {
             boolean restored = FullClusterRecoveryProcess.affected(component).getOrDefault(execution, false);
             ComponentSpec spec = inventory.component(runbook.blueprint().id());
             try {
-                String finding = runbook.verify(spec);
+                String restoredRun = restored ? FullClusterRecoveryProcess.fromRestore("chosenRun", component).find(execution)
+                        .filter(r -> !r.isBlank()).orElse(null) : null;
+                String finding = runbook.verify(spec, restoredRun);
                 if (finding != null) lines.add("ok     " + finding + (restored ? " (restored)" : ""));
             } catch (Exception e) {
                 lines.add("FAILED " + component + ": " + e.getMessage());

@@ -7,6 +7,10 @@ import com.logicor.runbook.inventory.ComponentId;
 import com.logicor.runbook.inventory.Node;
 import com.logicor.runbook.inventory.SecretRef;
 import com.logicor.runbook.lab.Records;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.logicor.runbook.backup.ComponentBackupResult;
+import com.logicor.runbook.command.ShellQuote;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,12 +42,52 @@ class PostgresDumpBackupTest {
                 "pick the primary among patroni (container patroni on engine docker-1): docker exec patroni "
                         + "psql -U postgres -d postgres -AtX -c 'select pg_is_in_recovery()'"
                         + "  → f = primary; a replica only if no primary answers",
+                "list the databases: docker exec patroni psql -U postgres -d postgres -AtXz0 -c 'select datname from pg_database "
+                        + "where datallowconn and not datistemplate order by datname'  → every one is dumped; the inventory's "
+                        + "earth, grafana must be among them",
+                "census per database: docker exec patroni " + ShellQuote.join(PostgresCensus.tablesCommand("postgres", "<database>")
+                        .toArray(String[]::new)) + "  → its user tables and exact row counts, recorded as the measurement census",
                 "docker exec patroni pg_dumpall -U postgres  → dumpall artifact full_backup.sql" + note,
                 "docker exec patroni pg_dumpall -U postgres --globals-only  → globals artifact globals.sql" + note,
                 "docker exec patroni pg_dump -U postgres -Fc -Z0 earth  → dump artifact earth.dump" + note,
                 "docker exec patroni pg_dump -U postgres -Fc -Z0 grafana  → dump artifact grafana.dump" + note,
                 "no password is passed: local connections inside the container as postgres; nothing is written inside "
                         + "the container");
+    }
+
+    @Test
+    void everyExistingDatabaseIsDumpedTheInventorysAreTheMinimum() {
+        ComponentBackupResult.Builder result = ComponentBackupResult.builder();
+        List<String> chosen = PostgresDumpBackup.databasesToDump(postgresql(List.of(node("patroni"))),
+                List.of("earth", "grafana", "postgres", "склад", "zeta"), result);
+        assertThat(chosen).containsExactly("earth", "grafana", "склад", "zeta");
+        assertThat(result.build("x").measurements()).isEmpty();
+        assertThat(PostgresDumpBackup.dumps(postgresql(List.of(node("patroni"))), chosen))
+                .filteredOn(d -> "склад".equals(d.database())).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.command()).containsExactly("pg_dump", "-U", "postgres", "-Fc", "-Z0", "склад");
+                    assertThat(d.fileName()).isEqualTo("склад.dump");
+                    assertThat(d.kind()).isEqualTo("dump");
+                });
+    }
+
+    @Test
+    void aListedDatabaseThatDoesNotExistFailsTheBackupLoudly() {
+        ComponentBackupResult.Builder result = ComponentBackupResult.builder();
+        List<String> chosen = PostgresDumpBackup.databasesToDump(postgresql(List.of(node("patroni"))), List.of("earth", "склад"), result);
+        assertThat(chosen).containsExactly("earth", "склад");
+        assertThatThrownBy(() -> result.build("postgresql")).hasMessageContaining(
+                "database 'grafana' is listed in the inventory but does not exist (the server has: earth, склад)");
+    }
+
+    @Test
+    void aNameTheRestoreRefusesIsNotDumpedOnItsOwnAndFailsTheBackup() {
+        ComponentBackupResult.Builder result = ComponentBackupResult.builder();
+        List<String> chosen = PostgresDumpBackup.databasesToDump(postgresql(List.of(node("patroni"))),
+                List.of("earth", "grafana", "../evil", "bad\nname"), result);
+        assertThat(chosen).containsExactly("earth", "grafana");
+        assertThatThrownBy(() -> result.build("postgresql")).hasMessageContaining("'../evil' has a name the restore refuses")
+                .hasMessageContaining("only inside full_backup.sql");
     }
 
     @Test

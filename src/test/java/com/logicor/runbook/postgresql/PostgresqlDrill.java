@@ -3,6 +3,8 @@ package com.logicor.runbook.postgresql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.logicor.runbook.lab.ComponentDrill;
 import com.logicor.runbook.lab.Lab;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -69,6 +71,8 @@ public final class PostgresqlDrill implements ComponentDrill {
     }
 
     public Connection connect(String db) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/" + db, "postgres", lab.secretText("postgres-password"));
+        // the URL's database part is URL-decoded by the driver: encoded, a name like склад arrives as it is
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:15432/" + URLEncoder.encode(db, StandardCharsets.UTF_8),
+                "postgres", lab.secretText("postgres-password"));
     }
 }

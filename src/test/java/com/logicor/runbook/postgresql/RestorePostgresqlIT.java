@@ -1,6 +1,7 @@
 package com.logicor.runbook.postgresql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.logicor.runbook.catalog.BackupArtifact;
@@ -11,7 +12,12 @@ import com.logicor.runbook.lab.LabExtension;
 import com.logicor.runbook.lab.RunbookApp;
 import com.logicor.runbook.storage.BackupStorage;
 import com.logicor.runbook.storage.ObjectStorage;
+import com.logicor.runbook.inventory.ComponentSpec;
+import com.logicor.runbook.inventory.Inventory;
 import java.io.ByteArrayInputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +42,8 @@ class RestorePostgresqlIT {
 
     static final String PASSWORD = RunbookApp.PASSWORD;
     static final ObjectMapper JSON = new ObjectMapper();
+    /** A database the inventory does not list, with a name the old check refused. */
+    static final String UNLISTED = "склад";
 
     @RegisterExtension
     static final LabExtension LAB = LabExtension.withApp().drill(PostgresqlDrill::new);
@@ -58,6 +66,63 @@ class RestorePostgresqlIT {
         drill.restoredBy(pi).verified(); // every seeded table's checksum as before the backup
         assertThat(app.bean(BackupCatalog.class).isHeld(app.bean(BackupCatalog.class).artifactsOfRun(backup.id()).get(0).id()))
                 .as("holds released at the end").isFalse();
+    }
+
+    /**
+     * Issue 10's drill: a database created after the inventory was written (named {@code склад}, not in the inventory)
+     * gets its own dump and a census entry, comes back with every row after it is dropped, and the recovery's
+     * verification fails naming it while it is missing.
+     */
+    @Test
+    void aDatabaseTheInventoryDoesNotListIsBackedUpRestoredAndVerified() throws Exception {
+        int rows = 300_000;
+        try (Connection admin = postgresql.connect("postgres"); Statement s = admin.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS \"" + UNLISTED + "\" WITH (FORCE)");
+            s.execute("CREATE DATABASE \"" + UNLISTED + "\"");
+        }
+        try {
+            try (Connection c = postgresql.connect(UNLISTED); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE товары (id bigint PRIMARY KEY, name text NOT NULL)");
+                s.execute("INSERT INTO товары SELECT g, 'товар ' || g FROM generate_series(1, " + rows + ") g");
+                s.execute("CREATE TABLE \"пустая таблица\" (x int)");
+            }
+            BackupRun backup = app.backUp("postgresql");
+            BackupCatalog catalog = app.bean(BackupCatalog.class);
+            assertThat(catalog.artifactsOfRun(backup.id())).as("its own dump, recorded with its database")
+                    .filteredOn(a -> a.kind().equals("dump") && UNLISTED.equals(a.database())).hasSize(1);
+            String details = catalog.outcomesOfRun(backup.id()).get("postgresql").details();
+            var census = JSON.readTree(details).path("measurements").path("census");
+            assertThat(census.path(UNLISTED).path("public.товары").asLong()).isEqualTo(rows);
+            assertThat(census.path(UNLISTED).has("public.пустая таблица")).isTrue();
+            assertThat(census.path("earth").size()).isPositive();
+
+            ComponentSpec spec = app.bean(Inventory.class).component(PostgresBlueprint.ID);
+            PostgresRunbook runbook = app.bean(PostgresRunbook.class);
+            assertThat(runbook.verify(spec, backup.id())).contains(UNLISTED + " 2 tables " + rows + " rows");
+
+            try (Connection admin = postgresql.connect("postgres"); Statement s = admin.createStatement()) {
+                s.execute("DROP DATABASE \"" + UNLISTED + "\" WITH (FORCE)");
+            }
+            assertThatThrownBy(() -> runbook.verify(spec, backup.id())).as("the verification sees the loss")
+                    .hasMessageContaining("database " + UNLISTED + " is missing").hasMessageContaining(backup.id());
+            assertThat(runbook.verify(spec, null)).as("the inventory alone does not know it").doesNotContain(UNLISTED);
+
+            String pi = startOverRest(Map.of("backupRunId", backup.id(), "approvalRequired", false));
+            HistoricProcessInstance done = app.awaitEnd(pi, Duration.ofMinutes(5));
+            assertThat(done.getEndActivityId()).as("restore failed: " + app.variable(pi, "failure")).isEqualTo("end_restored");
+            try (Connection c = postgresql.connect(UNLISTED); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*), sum(id) FROM товары")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(rows);
+                assertThat(rs.getLong(2)).isEqualTo((long) rows * (rows + 1) / 2);
+            }
+            assertThat(runbook.verify(spec, backup.id())).contains(UNLISTED + " 2 tables " + rows + " rows")
+                    .contains("census of backup run " + backup.id());
+        } finally {
+            try (Connection admin = postgresql.connect("postgres"); Statement s = admin.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS \"" + UNLISTED + "\" WITH (FORCE)");
+            }
+        }
     }
 
     @Test
