@@ -153,12 +153,18 @@ class RestorePostgresqlIT {
         }
         bytes[bytes.length / 2] ^= 0x01;
         s3.put(key, new ByteArrayInputStream(bytes), "application/octet-stream");
+        // the local copy too: with one intact copy the restore would use it (RestoreFallbackIT)
+        java.nio.file.Path localFile = java.nio.file.Path.of(earthDump.localLocation());
+        byte[] local = java.nio.file.Files.readAllBytes(localFile);
+        local[local.length / 2] ^= 0x01;
+        java.nio.file.Files.write(localFile, local);
         Map<String, String> before = checksums();
 
         String pi = startOverRest(Map.of("backupRunId", backup.id(), "approvalRequired", false));
         Incident incident = app.awaitIncident(pi, Duration.ofMinutes(3));
         assertThat(incident.getActivityId()).isEqualTo("service_preflight");
-        assertThat(incident.getIncidentMessage()).contains("damaged").contains(earthDump.id()).contains("sha256");
+        assertThat(incident.getIncidentMessage()).contains(earthDump.id()).contains("no copy passed its check")
+                .contains("S3 copy damaged (sha256 mismatch)").contains("local copy damaged (sha256 mismatch)");
         assertThat(checksums()).isEqualTo(before);
         app.bean(RuntimeService.class).deleteProcessInstance(pi, "test done");
     }
