@@ -34,7 +34,8 @@ public class ApprovalScope {
     static final String REDEPLOY_PROCESS = "ansible-redeploy";
 
     /** A yes/no as the caller gave it: a Boolean or the text "true" (what a gateway's ${dryRun} also takes as true). */
-    private static final java.util.function.Function<String, ProcessVariable<String>> AS_GIVEN = ProcessVariable::text;
+    private static final ProcessVariable<String> DRY_RUN_AS_GIVEN = ProcessVariable.text(DRY_RUN);
+    private static final ProcessVariable<String> SAFETY_BACKUP_AS_GIVEN = ProcessVariable.text(SAFETY_BACKUP);
 
     private final List<CaseApprovalScope> cases;
     private final ComponentBlueprints blueprints;
@@ -55,12 +56,12 @@ public class ApprovalScope {
     /** What a guarded step of process {@code processKey} is about to use. */
     public ApprovalParameters inUse(String processKey, VariableScope scope) {
         Map<String, String> p = new TreeMap<>();
-        p.put(DRY_RUN, bool(AS_GIVEN.apply(DRY_RUN).find(scope).orElse(null)));
+        p.put(DRY_RUN, bool(DRY_RUN_AS_GIVEN.getOrDefault(scope, null)));
         Optional<ComponentBlueprint> restored = restoredBy(processKey);
         Optional<ComponentBlueprint> nodeLoss = blueprints.all().stream()
                 .filter(b -> b.nodeLoss().map(n -> n.processKey().equals(processKey)).orElse(false)).findFirst();
         if (restored.isPresent()) {
-            p.put(SAFETY_BACKUP, bool(AS_GIVEN.apply(SAFETY_BACKUP).find(scope).orElse(null)));
+            p.put(SAFETY_BACKUP, bool(SAFETY_BACKUP_AS_GIVEN.getOrDefault(scope, null)));
             restores.put(p, restored.get().id().id(), scope::getVariable);
         } else if (nodeLoss.isPresent()) {
             NodeLossPlay play = nodeLoss.get().nodeLoss().orElseThrow();

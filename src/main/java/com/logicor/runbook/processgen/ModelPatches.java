@@ -36,6 +36,7 @@ final class ModelPatches {
         extensions(callId).addChildElement(in);
     }
 
+    /** {@code <camunda:in source="…" target="…"/>}: a variable of the caller passed in under another name. */
     void in(String callId, String source, String target) {
         CamundaIn in = model.newInstance(CamundaIn.class);
         in.setCamundaSource(source);
@@ -43,6 +44,7 @@ final class ModelPatches {
         extensions(callId).addChildElement(in);
     }
 
+    /** {@code <camunda:out source="…" target="…"/>}: a variable of the called process kept under another name. */
     void out(String callId, String source, String target) {
         CamundaOut out = model.newInstance(CamundaOut.class);
         out.setCamundaSource(source);

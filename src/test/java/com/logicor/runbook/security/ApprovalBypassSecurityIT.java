@@ -168,6 +168,11 @@ class ApprovalBypassSecurityIT {
                 Map.of("modifications", Map.of("approved", typed(true)))), 403, "approval tasks");
         assertRefused(post("alice", "/engine-rest/process-definition/key/restore-postgresql/start",
                 Map.of("variables", Map.of("approvedBy", typed("bob")))), 400, "approvedBy is not an input of restore-postgresql");
+        // the restore's own state (what it stopped, what it ran) is not seeded by a caller: the finally path reads it
+        assertRefused(post("alice", "/engine-rest/process-definition/key/restore-minio/start",
+                Map.of("variables", Map.of("stopped_minio", typed("minio")))), 400, "stopped_minio is not an input of restore-minio");
+        assertRefused(post("alice", "/engine-rest/process-definition/key/restore-etcd/start",
+                Map.of("variables", Map.of("executedCommands", typed("nothing")))), 400, "executedCommands is not an input of restore-etcd");
         assertRefused(post("erin", "/engine-rest/process-definition/key/ansible-redeploy/start",
                 Map.of("variables", Map.of("dryRun", typed(false)))), 404, "No matching process definition"); // erin sees none
         // still waiting at the approval, no job of the playbook step
